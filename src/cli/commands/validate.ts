@@ -1,0 +1,26 @@
+import type { Command } from 'commander';
+import { hasErrors } from '../../core/diagnostics.js';
+import { loadStudy } from '../../study/load-study.js';
+import { choice } from '../study-session.js';
+import { say, summarise, writeResult } from '../console.js';
+import { formatDiagnostic } from '../../core/diagnostics.js';
+
+export function registerValidate(program: Command): void {
+  program
+    .command('validate')
+    .description('check the config, codebooks, sources and every codings file; list every problem with file and line')
+    .argument('[study]', 'study folder (with qualkit.json) or config file', '.')
+    .option('--format <format>', 'text or json', 'text')
+    .addHelpText('after', '\nExample:\n  $ qualkit validate data-sample\n  codings/bram.csv:14: error Unknown label 4.Z in codebook dv4 ... [codings/unknown-label]\n\nExit code 0 when there are no errors (warnings allowed), 1 when there are.')
+    .action(async (studyPath: string, opts: { format: string }) => {
+      const format = choice('--format', opts.format, ['text', 'json'] as const);
+      const study = await loadStudy(studyPath);
+      const d = study.diagnostics;
+      if (format === 'json') writeResult(`${JSON.stringify({ ok: !hasErrors(d), fragments: study.fragments.length, codings: study.codings.length, diagnostics: d }, null, 2)}\n`);
+      else {
+        for (const x of d) writeResult(`${formatDiagnostic(x)}\n`);
+        say(`${study.fragments.length} fragments in ${study.config.sources.length} sources, ${study.codings.length} valid codings by ${study.config.coders.length} coders: ${summarise(d)}`);
+      }
+      if (hasErrors(d)) process.exitCode = 1;
+    });
+}

@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import { labelsByFragment } from '../analysis/labels-by-fragment.js';
+import type { Codebook } from '../codebook/codebook.js';
+import { hasErrors, InputError, UsageError } from '../core/diagnostics.js';
+import { loadStudy } from '../study/load-study.js';
+import type { Study } from '../study/study.js';
+import { say, sayDiagnostics, summarise } from './console.js';
+
+/**
+ * Loads a study for a command that produces output: prints warnings to stderr, and stops
+ * with exit code 1 (InputError) when the study has errors, since tables built from
+ * half-valid codings would mislead. `qualkit validate` lists the problems.
+ */
+export async function loadCheckedStudy(studyPath: string): Promise<Study> {
+  const study = await loadStudy(studyPath);
+  if (hasErrors(study.diagnostics)) {
+    throw new InputError(study.diagnostics);
+  }
+  if (study.diagnostics.length > 0) {
+    sayDiagnostics(study.diagnostics);
+    say(summarise(study.diagnostics));
+  }
+  return study;
+}
+
+/** The codings to analyse: those of the named coders (`--coder`), or of all coders. */
+export function selectCodings(study: Study, coders: readonly string[] | undefined): { labels: Map<string, Set<string>>; coders: string[] } {
+  const declared = study.config.coders.map((c) => c.name);
+  for (const c of coders ?? []) if (!declared.includes(c)) throw new UsageError(`unknown coder "${c}"; the study declares ${declared.join(', ') || 'no coders'}`);
+  const chosen = coders && coders.length > 0 ? [...coders] : declared;
+  return { labels: labelsByFragment(study.codings, chosen), coders: chosen };
+}
+
+export function selectCodebooks(study: Study, id: string | undefined): Codebook[] {
+  if (id === undefined) return study.codebooks;
+  const found = study.codebooks.filter((c) => c.id === id);
+  if (found.length === 0) throw new UsageError(`unknown codebook "${id}"; the study has ${study.codebooks.map((c) => c.id).join(', ')}`);
+  return found;
+}
+
+/** Where reports go: `--out`, else the config's `output` (relative to the study), else ./reports. */
+export function outputDir(study: Study, out: string | undefined): string {
+  if (out !== undefined) return resolve(out);
+  if (study.config.output !== undefined) return resolve(study.root, study.config.output);
+  return resolve('reports');
+}
+
+export function choice<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${name} must be one of ${allowed.join(', ')}; got "${value}"`);
+  return value as T;
+}

@@ -1,0 +1,51 @@
+import { indexCoreLabels, type Codebook } from '../codebook/codebook.js';
+import { error, type Diagnostic } from '../core/diagnostics.js';
+import type { Fragment } from '../fragments/fragment.js';
+import type { Coding } from './coding.js';
+
+/**
+ * Checks codings against the study: the fragment exists in the source book, and the label
+ * is a core label of the codebook of the fragment's group. Returns the codings that pass
+ * and one diagnostic per problem, each at the coding's file and line.
+ */
+export function validateCodings(
+  codings: readonly Coding[],
+  fragments: ReadonlyMap<string, Fragment>,
+  codebookOfGroup: ReadonlyMap<string, Codebook>,
+): { valid: Coding[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const valid: Coding[] = [];
+  const indexes = new Map<Codebook, ReturnType<typeof indexCoreLabels>>();
+  for (const c of codings) {
+    const at = (rule: string, message: string) => diagnostics.push(error(c.file, c.line, rule, message));
+    const fragment = fragments.get(c.fragment);
+    const group = c.fragment[0]!;
+    const codebook = codebookOfGroup.get(group);
+    if (!codebook) {
+      at('codings/unknown-group', `Fragment ${c.fragment} is in group "${group}", which the study does not declare`);
+      continue;
+    }
+    let index = indexes.get(codebook);
+    if (!index) indexes.set(codebook, (index = indexCoreLabels(codebook)));
+    let ok = true;
+    if (!fragment) {
+      const respondent = c.fragment.split('.')[0]!;
+      const count = [...fragments.values()].filter((f) => f.respondent === respondent).length;
+      at('codings/unknown-fragment', count > 0 ? `Unknown fragment ${c.fragment}: ${respondent} has fragments ${respondent}.1 to ${respondent}.${count}` : `Unknown fragment ${c.fragment}: the study has no fragments of ${respondent}`);
+      ok = false;
+    }
+    if (!index.has(c.label)) {
+      const mainNo = c.label.split('.')[0]!;
+      const main = codebook.mains.find((m) => String(m.no) === mainNo);
+      at(
+        'codings/unknown-label',
+        main
+          ? `Unknown label ${c.label} in codebook ${codebook.id}: main label ${mainNo} "${main.label}" has core labels ${main.cores[0]!.letter} to ${main.cores[main.cores.length - 1]!.letter}`
+          : `Unknown label ${c.label} in codebook ${codebook.id} (group ${group}): it has main labels 1 to ${codebook.mains.length}`,
+      );
+      ok = false;
+    }
+    if (ok) valid.push(c);
+  }
+  return { valid, diagnostics };
+}

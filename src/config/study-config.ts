@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/**
+ * The study config (`qualkit.json`): one file describes the whole study folder.
+ * Paths in it are relative to the folder the config sits in.
+ */
+export const sourceFormats = ['text', 'webvtt', 'srt', 'whatsapp', 'chat-csv'] as const;
+export type SourceFormat = (typeof sourceFormats)[number];
+
+const oneOrMany = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
+
+export const CodebookRefSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'use letters, digits, - or _'),
+  file: z.string().min(1),
+  question: z.string().optional(),
+});
+
+export const GroupSchema = z.strictObject({
+  letter: z.string().regex(/^[A-Z]$/, 'one capital letter, e.g. "B"'),
+  name: z.string().min(1),
+  kind: z.enum(['interview', 'chat', 'literature']),
+  codebook: z.string().min(1),
+});
+
+export const AttributeValueSchema = z.union([z.string(), z.number(), z.boolean()]);
+
+export const RespondentSchema = z.strictObject({
+  id: z.string().regex(/^[A-Z][1-9]\d*$/, 'group letter + interview number, e.g. "B3"'),
+  label: z.string().optional(),
+  attributes: z.record(z.string(), AttributeValueSchema).default({}),
+});
+
+export const ChatCsvColumnsSchema = z.strictObject({
+  timestamp: z.string().default('timestamp'),
+  sender: z.string().default('sender'),
+  message: z.string().default('message'),
+});
+
+export const SplitSchema = z.enum(['turn', 'paragraph']);
+
+export const SourceSchema = z.strictObject({
+  file: z.string().min(1),
+  respondent: z.string().regex(/^[A-Z][1-9]\d*$/, 'a respondent id, e.g. "B3"'),
+  format: z.enum(sourceFormats).optional(),
+  speaker: oneOrMany,
+  columns: ChatCsvColumnsSchema.optional(),
+  split: SplitSchema.optional(),
+});
+
+export const CoderSchema = z.strictObject({
+  name: z.string().regex(/^[\p{L}\p{N}_-]+$/u, 'letters, digits, - or _'),
+  file: z.string().min(1),
+  scope: z.array(z.string().regex(/^[A-Z]([1-9]\d*)?$/, 'a group letter ("C") or respondent id ("C2")')).optional(),
+});
+
+export const StudyConfigSchema = z.strictObject({
+  study: z.string().min(1),
+  language: z.string().min(2).default('nl'),
+  codebooks: z.array(CodebookRefSchema).min(1),
+  groups: z.array(GroupSchema).min(1),
+  respondents: z.array(RespondentSchema).min(1),
+  sources: z.array(SourceSchema).min(1),
+  coders: z.array(CoderSchema).default([]),
+  fragments: z
+    .strictObject({
+      split: SplitSchema.default('turn'),
+      mergeMessages: z.boolean().default(true),
+    })
+    .default({ split: 'turn', mergeMessages: true }),
+  output: z.string().optional(),
+  report: z
+    .strictObject({
+      /** Respondent attributes to tabulate label frequencies by, besides the groups. */
+      by: z.array(z.string().min(1)).default([]),
+    })
+    .default({ by: [] }),
+});
+
+export type StudyConfig = z.infer<typeof StudyConfigSchema>;
+export type GroupConfig = z.infer<typeof GroupSchema>;
+export type RespondentConfig = z.infer<typeof RespondentSchema>;
+export type SourceConfig = z.infer<typeof SourceSchema>;
+export type CoderConfig = z.infer<typeof CoderSchema>;
+export type CodebookRef = z.infer<typeof CodebookRefSchema>;
+export type AttributeValue = z.infer<typeof AttributeValueSchema>;

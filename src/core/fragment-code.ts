@@ -1,0 +1,43 @@
+/**
+ * Fragment codes as in appendix 7 of the reference study: `<group letter><interview no>.<fragment no>`,
+ * e.g. `B3.7`. The respondent id (`B3`) is the part before the dot.
+ */
+export interface FragmentCode {
+  group: string;
+  interview: number;
+  fragment: number;
+}
+
+const CODE = /^([A-Z])([1-9]\d*)\.([1-9]\d*)$/;
+const RESPONDENT = /^([A-Z])([1-9]\d*)$/;
+
+export function parseFragmentCode(text: string): FragmentCode | undefined {
+  const m = CODE.exec(text.trim());
+  if (!m) return undefined;
+  return { group: m[1]!, interview: Number(m[2]), fragment: Number(m[3]) };
+}
+
+export function parseRespondentId(text: string): { group: string; interview: number } | undefined {
+  const m = RESPONDENT.exec(text);
+  if (!m) return undefined;
+  return { group: m[1]!, interview: Number(m[2]) };
+}
+
+export function formatFragmentCode(code: FragmentCode): string {
+  return `${code.group}${code.interview}.${code.fragment}`;
+}
+
+/** Orders codes by group letter, then interview number, then fragment number (B2.10 after B2.9). */
+export function compareFragmentCodes(a: string, b: string): number {
+  const x = parseFragmentCode(a);
+  const y = parseFragmentCode(b);
+  if (!x || !y) return a < b ? -1 : a > b ? 1 : 0;
+  if (x.group !== y.group) return x.group < y.group ? -1 : 1;
+  if (x.interview !== y.interview) return x.interview - y.interview;
+  return x.fragment - y.fragment;
+}
+
+/** Orders respondent ids (`B2` before `B10`). */
+export function compareRespondentIds(a: string, b: string): number {
+  return compareFragmentCodes(`${a}.1`, `${b}.1`);
+}

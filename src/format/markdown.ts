@@ -1,0 +1,25 @@
+/**
+ * Escapes text (transcript text above all) for Markdown, so that nothing in it becomes
+ * markup: no HTML (`<script>` shows as text), no links, no emphasis, no table breaks.
+ * Newlines become `<br>` (the only HTML qualkit itself puts in), so the result fits a
+ * table cell or a single line.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\`*_[\]|#]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\n/g, '<br>');
+}
+
+/** A GitHub-flavoured Markdown table. Cells must already be escaped. */
+export function markdownTable(header: string[], rows: string[][], align?: ('l' | 'r')[]): string {
+  const sep = header.map((_, i) => (align?.[i] === 'r' ? '---:' : '---'));
+  return [header, sep, ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n') + '\n';
+}
+
+/** 0.4166 → `42%`; null → `–`. */
+export function percent(share: number | null): string {
+  return share === null ? '–' : `${Math.round(share * 100)}%`;
+}

@@ -1,0 +1,24 @@
+import { readFile } from 'node:fs/promises';
+import { error, InputError } from '../core/diagnostics.js';
+import { decodeText } from './decode-text.js';
+
+/**
+ * Reads a text file the way researchers' files come: UTF-8 with or without BOM, UTF-16
+ * with BOM (WhatsApp on some phones), or Windows-1252 (older Word "Save as text").
+ * A missing or binary file is an InputError naming the file.
+ */
+export async function readTextFile(path: string, shownAs: string = path): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, expected a file' : `cannot read file (${code ?? (e as Error).message})`;
+    throw new InputError([error(shownAs, undefined, 'io/unreadable', reason)]);
+  }
+  const decoded = decodeText(bytes);
+  if (decoded === undefined) {
+    throw new InputError([error(shownAs, undefined, 'io/not-text', 'not a text file (binary content); save it as plain text (UTF-8) or use a supported format')]);
+  }
+  return decoded;
+}

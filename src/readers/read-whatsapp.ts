@@ -1,0 +1,73 @@
+import { error, type Diagnostic } from '../core/diagnostics.js';
+import type { Reader, Turn } from './turn.js';
+
+// Android: `27-11-2026 14:03 - Naam: bericht`, `27/11/2026, 14:03 - Name: message`, `11/27/26, 2:03 PM - ...`
+const ANDROID = /^(\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4},? \d{1,2}:\d{2}(?::\d{2})?(?:\s?[APap]\.?[Mm]\.?)?) - (.*)$/;
+// iOS: `[27-11-2026 14:03:09] Naam: bericht`, `[27/11/2026, 14:03:09] Name: message`
+const IOS = /^\[(\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4},? \d{1,2}:\d{2}(?::\d{2})?(?:\s?[APap]\.?[Mm]\.?)?)\] (.*)$/;
+const SENDER = /^([^:]{1,80}?): (.*)$/s;
+const EDITED = /\s*<(?:Dit bericht is bewerkt|This message was edited)>\s*$/i;
+const DIRECTION_MARKS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Messages WhatsApp writes in place of content: media left out of the export, deleted
+ * messages, calls, view-once media, end-to-end notices. Dutch and English wording.
+ */
+const PLACEHOLDER = new RegExp(
+  '^(?:' +
+    [
+      '<Media weggelaten>', '<Media omitted>', '<bijlage: [^>]*>', '<attached: [^>]*>',
+      '(?:afbeelding|video|audio|sticker|GIF|document|contactkaart|foto) weggelaten',
+      '(?:image|video|audio|sticker|GIF|document|Contact card|photo) omitted',
+      'Dit bericht is verwijderd\\.?', 'U hebt dit bericht verwijderd\\.?', 'Je hebt dit bericht verwijderd\\.?',
+      'This message was deleted\\.?', 'You deleted this message\\.?',
+      'Gemiste (?:spraak|video)oproep.*', 'Missed (?:voice|video) call.*',
+      'null',
+      'Berichten en (?:oproepen|gesprekken) worden end-to-end versleuteld.*',
+      'Messages and calls are end-to-end encrypted.*',
+    ].join('|') +
+    ')$',
+  'is',
+);
+
+export function isWhatsAppLine(line: string): boolean {
+  const clean = line.replace(DIRECTION_MARKS, '');
+  return ANDROID.test(clean) || IOS.test(clean);
+}
+
+/**
+ * Reads a WhatsApp chat export (Android or iOS, Dutch or English layout) into one turn per
+ * message. Lines without a time stamp continue the previous message. System lines (no
+ * sender) and placeholders such as `<Media weggelaten>` are left out. Consecutive
+ * messages are merged later, when fragments are made, so the choice stays configurable.
+ */
+export const readWhatsApp: Reader = (text, file) => {
+  const diagnostics: Diagnostic[] = [];
+  const messages: (Turn & { system: boolean })[] = [];
+  const lines = text.split('\n');
+  lines.forEach((raw, index) => {
+    const line = raw.replace(DIRECTION_MARKS, '');
+    const m = ANDROID.exec(line) ?? IOS.exec(line);
+    if (m) {
+      const sent = SENDER.exec(m[2]!);
+      messages.push({
+        speaker: sent ? sent[1]!.trim() : '',
+        paragraphs: [{ text: sent ? sent[2]! : m[2]!, line: index + 1 }],
+        line: index + 1,
+        start: m[1]!,
+        system: !sent,
+      });
+      return;
+    }
+    const last = messages[messages.length - 1];
+    if (last) last.paragraphs[0]!.text += `\n${line}`;
+    else if (line.trim() !== '') diagnostics.push(error(file, index + 1, 'whatsapp/no-timestamp', `Unexpected text before the first message, expected a line like "27-11-2026 14:03 - Naam: bericht"`));
+  });
+  const turns: Turn[] = [];
+  for (const { system, ...message } of messages) {
+    const body = message.paragraphs[0]!.text.replace(EDITED, '').trim();
+    if (system || body === '' || PLACEHOLDER.test(body)) continue;
+    turns.push({ ...message, paragraphs: [{ text: body, line: message.line }] });
+  }
+  return { turns, diagnostics };
+};

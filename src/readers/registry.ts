@@ -1,0 +1,36 @@
+import type { SourceFormat } from '../config/study-config.js';
+import { readChatCsv } from './read-chat-csv.js';
+import { readSubtitles } from './read-subtitles.js';
+import { readTextTranscript } from './read-text-transcript.js';
+import { isWhatsAppLine, readWhatsApp } from './read-whatsapp.js';
+import type { Reader } from './turn.js';
+
+/** Source formats by name; `format` in the config and `--help` read these keys. */
+export const readers: Record<SourceFormat, Reader> = {
+  text: readTextTranscript,
+  webvtt: readSubtitles,
+  srt: readSubtitles,
+  whatsapp: readWhatsApp,
+  'chat-csv': readChatCsv,
+};
+
+/** Chat formats: consecutive messages of one sender are merged into one turn (configurable). */
+export const chatFormats: ReadonlySet<SourceFormat> = new Set(['whatsapp', 'chat-csv']);
+
+/**
+ * Picks the format of a source from its extension, and for `.txt` from its content: a
+ * WhatsApp export is recognised by its first non-empty lines carrying WhatsApp time stamps.
+ */
+export function detectFormat(file: string, text: string): SourceFormat | undefined {
+  const ext = file.toLowerCase().split('.').pop() ?? '';
+  if (ext === 'vtt') return 'webvtt';
+  if (ext === 'srt') return 'srt';
+  if (ext === 'csv' || ext === 'tsv') return 'chat-csv';
+  if (ext === 'md' || ext === 'markdown') return 'text';
+  if (ext === 'txt' || ext === 'text') {
+    const firstLines = text.split('\n').filter((l) => l.trim() !== '').slice(0, 3);
+    if (firstLines.length > 0 && isWhatsAppLine(firstLines[0]!)) return 'whatsapp';
+    return 'text';
+  }
+  return undefined;
+}

@@ -1,0 +1,89 @@
+import { computeFrequencies } from '../analysis/frequencies.js';
+import { buildLabelOverview } from '../analysis/label-overview.js';
+import { percent } from '../format/markdown.js';
+import type { Study } from '../study/study.js';
+import { layoutHeatmap, type Heatmap } from './heatmap.js';
+
+/**
+ * The data model every report template receives (documented in the README, "Report
+ * templates"). Plain strings and numbers only: the Markdown renderer escapes every string
+ * in it, the HTML renderer lets Handlebars escape them, so no template sees raw
+ * transcript text.
+ */
+export interface ReportData {
+  study: { name: string; language: string };
+  tool: string;
+  coders: string;
+  groups: { letter: string; name: string; kind: string; codebook: string; respondents: number; sources: number; fragments: number; coded: number }[];
+  totals: { respondents: number; sources: number; fragments: number; coded: number; codings: number };
+  files: { name: string; description: string }[];
+  codebooks: {
+    id: string;
+    subquestion: string;
+    question: string;
+    mains: { no: number; label: string; fragmentCount: number; cores: { id: string; letter: string; label: string; definition: string; count: number; lines: string[]; fragments: string; texts: { code: string; text: string }[] }[] }[];
+    frequencies: { columns: { key: string; name: string; n: number }[]; rows: { level: string; id: string; label: string; cells: string[]; total: string }[] };
+    heatmap: Heatmap;
+  }[];
+}
+
+export function buildReportData(study: Study, labels: ReadonlyMap<string, ReadonlySet<string>>, coders: readonly string[], files: ReportData['files'], tool: string): ReportData {
+  const codedFragments = new Set([...labels.entries()].filter(([, s]) => s.size > 0).map(([f]) => f));
+  const codingCount = [...labels.values()].reduce((n, s) => n + s.size, 0);
+  return {
+    study: { name: study.config.study, language: study.config.language },
+    tool,
+    coders: coders.length > 0 ? coders.join(', ') : 'none',
+    groups: study.groups.map((g) => {
+      const fr = study.fragments.filter((f) => f.group === g.letter);
+      return {
+        letter: g.letter,
+        name: g.name,
+        kind: g.kind,
+        codebook: g.codebook,
+        respondents: study.respondents.filter((r) => r.id[0] === g.letter).length,
+        sources: study.config.sources.filter((s) => s.respondent[0] === g.letter).length,
+        fragments: fr.length,
+        coded: fr.filter((f) => codedFragments.has(f.code)).length,
+      };
+    }),
+    totals: {
+      respondents: study.respondents.length,
+      sources: study.config.sources.length,
+      fragments: study.fragments.length,
+      coded: study.fragments.filter((f) => codedFragments.has(f.code)).length,
+      codings: codingCount,
+    },
+    files,
+    codebooks: study.codebooks.map((cb) => {
+      const overview = buildLabelOverview(cb, labels);
+      const table = computeFrequencies(cb, study.groups, study.respondents, study.fragments, labels);
+      const cell = (c: { fragments: number; respondents: number; share: number | null }) => (c.fragments === 0 ? '·' : `${c.fragments} / ${c.respondents} (${percent(c.share)})`);
+      return {
+        id: cb.id,
+        subquestion: cb.subquestion,
+        question: cb.question ?? '',
+        mains: overview.mains.map((m) => ({
+          no: m.main.no,
+          label: m.main.label,
+          fragmentCount: m.fragmentCount,
+          cores: m.cores.map((c) => ({
+            id: c.core.id,
+            letter: c.core.letter,
+            label: c.core.label,
+            definition: c.core.definition,
+            count: c.fragments.length,
+            lines: c.lines,
+            fragments: c.lines.join(', '),
+            texts: c.fragments.map((code) => ({ code, text: study.fragmentIndex.get(code)?.text ?? '' })),
+          })),
+        })),
+        frequencies: {
+          columns: table.columns.map((c, i) => ({ ...c, n: table.rows[0]?.cells[i]?.respondentsTotal ?? 0 })),
+          rows: table.rows.map((r) => ({ level: r.level, id: r.id, label: r.label, cells: r.cells.map(cell), total: cell(r.total) })),
+        },
+        heatmap: layoutHeatmap(table),
+      };
+    }),
+  };
+}

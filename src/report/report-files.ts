@@ -1,0 +1,56 @@
+import { computeCooccurrence } from '../analysis/cooccurrence.js';
+import { computeFrequencies } from '../analysis/frequencies.js';
+import { buildLabelOverview } from '../analysis/label-overview.js';
+import { VERSION } from '../core/version.js';
+import { cooccurrenceCsv, cooccurrenceMarkdown, frequenciesCsv, frequenciesMarkdown } from '../format/format-frequencies.js';
+import { overviewCsv, overviewMarkdown } from '../format/format-overview.js';
+import { sourceBookCsv, sourceBookMarkdown } from '../format/format-source-book.js';
+import type { Study } from '../study/study.js';
+import { buildReportData } from './report-data.js';
+import { loadTemplate, renderTemplate } from './render-report.js';
+
+export interface OutputFile {
+  name: string;
+  description: string;
+  content: string;
+}
+
+/**
+ * Every file `qualkit run` writes, built in memory first so that nothing is written when
+ * any part fails. Contents depend only on the study (no dates, no random order), so two
+ * runs give byte-identical files.
+ */
+export async function buildReportFiles(study: Study, labels: ReadonlyMap<string, ReadonlySet<string>>, coders: readonly string[], options: { excel?: boolean } = {}): Promise<OutputFile[]> {
+  const overviews = study.codebooks.map((cb) => buildLabelOverview(cb, labels));
+  const freqByGroup = study.codebooks.map((cb) => computeFrequencies(cb, study.groups, study.respondents, study.fragments, labels, 'group'));
+  const cooccurrence = study.codebooks.map((codebook) => ({ codebook, pairs: computeCooccurrence(codebook, study.fragments, labels) }));
+  const groupNames = new Map(study.groups.map((g) => [g.letter, g.name]));
+  const title = (what: string) => `# ${what} — ${study.config.study.replace(/[\\`*_[\]<>|#]/g, '')}\n\n`;
+
+  const files: OutputFile[] = [
+    { name: 'source-book.csv', description: 'every fragment with its code, respondent, source, line and the question before it', content: sourceBookCsv(study.fragments, options) },
+    { name: 'source-book.md', description: 'the readable source book: every conversation with fragment codes', content: sourceBookMarkdown(study.config.study, study.transcripts, groupNames) },
+    { name: 'overview.md', description: 'label overview: fragments per main and core label', content: title('Label overview') + overviewMarkdown(overviews) },
+    { name: 'overview.csv', description: 'label overview, one row per core label', content: overviewCsv(overviews, options) },
+    { name: 'frequencies.md', description: 'label frequencies by respondent group', content: title('Label frequencies') + frequenciesMarkdown(freqByGroup) },
+    { name: 'frequencies.csv', description: 'label frequencies by respondent group, long format', content: frequenciesCsv(freqByGroup, 'both', options) },
+  ];
+  for (const by of study.config.report.by) {
+    const tables = study.codebooks.map((cb) => computeFrequencies(cb, study.groups, study.respondents, study.fragments, labels, by));
+    files.push(
+      { name: `frequencies-by-${by}.md`, description: `label frequencies by respondent ${by}`, content: title(`Label frequencies by ${by}`) + frequenciesMarkdown(tables) },
+      { name: `frequencies-by-${by}.csv`, description: `label frequencies by respondent ${by}, long format`, content: frequenciesCsv(tables, 'both', options) },
+    );
+  }
+  files.push(
+    { name: 'cooccurrence.md', description: 'labels given to the same fragment and to the same respondent', content: title('Label co-occurrence') + cooccurrenceMarkdown(cooccurrence) },
+    { name: 'cooccurrence.csv', description: 'label co-occurrence, one row per pair', content: cooccurrenceCsv(cooccurrence, options) },
+  );
+  const listed = [...files.map(({ name, description }) => ({ name, description })), { name: 'report.md', description: 'this report in Markdown' }];
+  const data = buildReportData(study, labels, coders, listed, `qualkit ${VERSION}`);
+  files.push(
+    { name: 'report.md', description: 'the report in Markdown', content: renderTemplate(await loadTemplate('report.md.hbs'), data, 'md') },
+    { name: 'index.html', description: 'the report as one self-contained HTML page', content: renderTemplate(await loadTemplate('report.html.hbs'), data, 'html') },
+  );
+  return files;
+}

@@ -1,0 +1,172 @@
+import { stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { Codebook } from '../codebook/codebook.js';
+import { parseCodebook } from '../codebook/parse-codebook.js';
+import type { Coding } from '../codings/coding.js';
+import { parseCodings } from '../codings/parse-codings.js';
+import { validateCodings } from '../codings/validate-codings.js';
+import { parseConfig } from '../config/parse-config.js';
+import { locateJsonPath } from '../config/locate-json-path.js';
+import type { StudyConfig } from '../config/study-config.js';
+import { error, InputError, warning, type Diagnostic } from '../core/diagnostics.js';
+import { compareRespondentIds } from '../core/fragment-code.js';
+import type { Fragment, SourceTranscript } from '../fragments/fragment.js';
+import { fragmentRespondent, type RespondentSource } from '../fragments/fragment-turns.js';
+import { readTextFile } from '../io/read-text-file.js';
+import { chatFormats, detectFormat, readers } from '../readers/registry.js';
+import type { Study } from './study.js';
+
+export const CONFIG_NAMES = ['qualkit.json'];
+
+/** Finds the config: the path itself if it is a file, else `qualkit.json` inside the folder. */
+export async function resolveConfigPath(studyPath: string): Promise<string> {
+  const abs = resolve(studyPath);
+  const info = await stat(abs).catch(() => undefined);
+  if (!info) throw new InputError([error(shown(abs), undefined, 'study/not-found', 'No such study folder or config file')]);
+  if (info.isFile()) return abs;
+  for (const name of CONFIG_NAMES) {
+    const candidate = join(abs, name);
+    if (await stat(candidate).catch(() => undefined)) return candidate;
+  }
+  throw new InputError([error(shown(abs), undefined, 'study/no-config', `No ${CONFIG_NAMES.join(' or ')} in this folder; a study folder needs one (see README, "Study folder")`)]);
+}
+
+/** Paths in messages are relative to the working folder, so editors and terminals can open them. */
+export function shown(abs: string): string {
+  const rel = relative(process.cwd(), abs);
+  return rel === '' ? '.' : rel.startsWith('..') ? abs : rel;
+}
+
+async function readOrReport(abs: string, diagnostics: Diagnostic[]): Promise<string | undefined> {
+  try {
+    return await readTextFile(abs, shown(abs));
+  } catch (e) {
+    if (e instanceof InputError) {
+      diagnostics.push(...e.diagnostics);
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+/**
+ * Reads a study folder: config, codebooks, every source (each through the reader for its
+ * format), fragments, and every coder's codings. Never stops at the first problem: all
+ * diagnostics are collected in `study.diagnostics`. Throws InputError only when the
+ * config itself cannot be read or is invalid, since nothing else can be checked then.
+ * `codings: false` skips the codings files (the source book does not need them).
+ */
+export async function loadStudy(studyPath: string, options: { codings?: boolean } = {}): Promise<Study> {
+  const configFile = await resolveConfigPath(studyPath);
+  const root = dirname(configFile);
+  const configText = await readTextFile(configFile, shown(configFile));
+  const parsed = parseConfig(configText, shown(configFile));
+  if (!parsed.config) throw new InputError(parsed.diagnostics);
+  const config = parsed.config;
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  if (parsed.diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
+  const configAt = (path: (string | number)[], rule: string, message: string, severity: 'error' | 'warning' = 'error') =>
+    diagnostics.push((severity === 'error' ? error : warning)(shown(configFile), locateJsonPath(configText, path), rule, message));
+
+  const codebooks: Codebook[] = [];
+  for (const ref of config.codebooks) {
+    const abs = resolve(root, ref.file);
+    const text = await readOrReport(abs, diagnostics);
+    if (text === undefined) continue;
+    const result = parseCodebook(text, shown(abs), ref.id);
+    if (ref.question !== undefined) result.codebook.question = ref.question;
+    codebooks.push(result.codebook);
+    diagnostics.push(...result.diagnostics);
+  }
+  const codebookOfGroup = new Map<string, Codebook>();
+  for (const g of config.groups) {
+    const cb = codebooks.find((c) => c.id === g.codebook);
+    if (cb) codebookOfGroup.set(g.letter, cb);
+  }
+
+  const { fragments, transcripts } = await readSources(config, root, diagnostics, configAt);
+  const fragmentIndex = new Map(fragments.map((f) => [f.code, f]));
+
+  const codings: Coding[] = [];
+  for (const [i, coder] of options.codings === false ? [] : config.coders.entries()) {
+    const abs = resolve(root, coder.file);
+    const text = await readOrReport(abs, diagnostics);
+    if (text === undefined) continue;
+    const parsedCodings = parseCodings(text, shown(abs), coder.name);
+    diagnostics.push(...parsedCodings.diagnostics);
+    const checked = validateCodings(parsedCodings.codings, fragmentIndex, codebookOfGroup);
+    diagnostics.push(...checked.diagnostics);
+    if (coder.scope) {
+      const scope = new Set(coder.scope);
+      for (const c of checked.valid) {
+        if (!scope.has(c.fragment[0]!) && !scope.has(c.fragment.split('.')[0]!))
+          diagnostics.push(warning(c.file, c.line, 'codings/out-of-scope', `Fragment ${c.fragment} is outside coder ${coder.name}'s scope (${coder.scope.join(', ')}) declared at coders[${i}].scope`));
+      }
+    }
+    codings.push(...checked.valid);
+  }
+
+  return {
+    root,
+    configFile,
+    config,
+    codebooks,
+    codebookOfGroup,
+    groups: config.groups,
+    respondents: [...config.respondents].sort((a, b) => compareRespondentIds(a.id, b.id)),
+    fragments,
+    fragmentIndex,
+    transcripts,
+    codings,
+    diagnostics,
+  };
+}
+
+async function readSources(
+  config: StudyConfig,
+  root: string,
+  diagnostics: Diagnostic[],
+  configAt: (path: (string | number)[], rule: string, message: string, severity?: 'error' | 'warning') => void,
+): Promise<{ fragments: Fragment[]; transcripts: SourceTranscript[] }> {
+  const byRespondent = new Map<string, RespondentSource[]>();
+  for (const [i, source] of config.sources.entries()) {
+    const abs = resolve(root, source.file);
+    const text = await readOrReport(abs, diagnostics);
+    if (text === undefined) continue;
+    const format = source.format ?? detectFormat(source.file, text);
+    if (!format) {
+      configAt(['sources', i, 'file'], 'source/unknown-format', `Cannot tell the format of "${source.file}" from its extension; set "format" to one of ${Object.keys(readers).join(', ')}`);
+      continue;
+    }
+    const read = readers[format](text, shown(abs), { knownSpeakers: source.speaker, ...(source.columns ? { columns: source.columns } : {}) });
+    diagnostics.push(...read.diagnostics);
+    const speakers = new Set(source.speaker.map((s) => s.toLowerCase()));
+    if (read.turns.length > 0 && !read.turns.some((t) => speakers.has(t.speaker.toLowerCase()))) {
+      const found = [...new Set(read.turns.map((t) => t.speaker))].slice(0, 8);
+      configAt(['sources', i, 'speaker'], 'source/speaker-not-found', `No turn in "${source.file}" is by ${source.speaker.map((s) => `"${s}"`).join(' or ')}; speakers found: ${found.map((s) => `"${s}"`).join(', ')}`);
+    } else if (read.turns.length === 0 && !read.diagnostics.some((d) => d.severity === 'error')) {
+      diagnostics.push(error(shown(abs), undefined, 'source/no-turns', `No speaker turns found (read as ${format}); expected lines like "Naam: tekst"`));
+    }
+    const list = byRespondent.get(source.respondent) ?? [];
+    list.push({
+      source: source.file,
+      format,
+      turns: read.turns,
+      speakers: source.speaker,
+      split: source.split ?? config.fragments.split,
+      mergeMessages: chatFormats.has(format) && config.fragments.mergeMessages,
+    });
+    byRespondent.set(source.respondent, list);
+  }
+  const fragments: Fragment[] = [];
+  const transcripts: SourceTranscript[] = [];
+  for (const respondent of [...byRespondent.keys()].sort(compareRespondentIds)) {
+    const result = fragmentRespondent(respondent, byRespondent.get(respondent)!);
+    fragments.push(...result.fragments);
+    transcripts.push(...result.transcripts);
+  }
+  for (const [i, r] of config.respondents.entries()) {
+    if (!config.sources.some((s) => s.respondent === r.id)) configAt(['respondents', i, 'id'], 'config/respondent-without-source', `Respondent ${r.id} has no source`, 'warning');
+  }
+  return { fragments, transcripts };
+}

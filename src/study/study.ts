@@ -1,0 +1,23 @@
+import type { Codebook } from '../codebook/codebook.js';
+import type { Coding } from '../codings/coding.js';
+import type { GroupConfig, RespondentConfig, StudyConfig } from '../config/study-config.js';
+import type { Diagnostic } from '../core/diagnostics.js';
+import type { Fragment, SourceTranscript } from '../fragments/fragment.js';
+
+/** Everything qualkit knows about a study once its folder is read and checked. */
+export interface Study {
+  /** Folder holding the config; source, codebook and codings paths are relative to it. */
+  root: string;
+  configFile: string;
+  config: StudyConfig;
+  codebooks: Codebook[];
+  codebookOfGroup: Map<string, Codebook>;
+  groups: GroupConfig[];
+  respondents: RespondentConfig[];
+  fragments: Fragment[];
+  fragmentIndex: Map<string, Fragment>;
+  transcripts: SourceTranscript[];
+  /** Codings that passed validation, all coders. */
+  codings: Coding[];
+  diagnostics: Diagnostic[];
+}
