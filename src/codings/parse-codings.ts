@@ -50,7 +50,7 @@ export function parseCodings(text: string, file: string, coder: string): { codin
     seen.set(key, line);
     codings.push({ coder, fragment, label, memo: cells.memo ?? '', file, line });
   }
-  return { codings, diagnostics };
+  return { codings, diagnostics: diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
 }
 
 /** Suggests the fix for the OCR and typing slips seen in practice (`Al.2`, `B3,7`, `3.16`). */

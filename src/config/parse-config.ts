@@ -18,16 +18,16 @@ export function parseConfig(text: string, file: string): ParsedConfig {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    const message = (e as Error).message;
-    const pos = /position (\d+)/.exec(message);
-    const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
+    const message = (e as Error).message.replace(/\s+/g, ' ');
+    const offset = jsonErrorOffset(text);
+    const line = text.slice(0, offset).split('\n').length;
     return { diagnostics: [error(file, line, 'config/invalid-json', `Invalid JSON: ${message}`)] };
   }
   const result = StudyConfigSchema.safeParse(raw);
   if (!result.success) {
     return {
       diagnostics: result.error.issues.map((issue) => {
-        const path = formatPath(issue.path);
+        const path = formatJsonPath(issue.path);
         return error(file, locateJsonPath(text, issue.path), 'config/invalid-field', `${path || '(root)'}: ${issue.message}`);
       }),
     };
@@ -36,14 +36,41 @@ export function parseConfig(text: string, file: string): ParsedConfig {
   return { config, diagnostics: checkReferences(config, text, file) };
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
+/**
+ * Where a JSON text goes wrong. Node's messages do not always give a position, so this
+ * finds the shortest prefix that fails for a reason other than ending too soon: a prefix
+ * that is valid so far fails only at its end, so the search is monotonic.
+ */
+function jsonErrorOffset(text: string): number {
+  const failsBeforeEnd = (k: number): boolean => {
+    try {
+      JSON.parse(text.slice(0, k));
+      return false;
+    } catch (e) {
+      const m = (e as Error).message;
+      if (/Unexpected end of JSON input/.test(m)) return false;
+      const pos = /position (\d+)/.exec(m);
+      return pos ? Number(pos[1]) < k : true;
+    }
+  };
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (failsBeforeEnd(mid + 1)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+export function formatJsonPath(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
 }
 
 function checkReferences(config: StudyConfig, text: string, file: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   const at = (path: (string | number)[], rule: string, message: string) =>
-    out.push(error(file, locateJsonPath(text, path), rule, `${formatPath(path)}: ${message}`));
+    out.push(error(file, locateJsonPath(text, path), rule, `${formatJsonPath(path)}: ${message}`));
 
   const codebookIds = new Set<string>();
   config.codebooks.forEach((c, i) => {

@@ -5,7 +5,7 @@ import { parseCodebook } from '../codebook/parse-codebook.js';
 import type { Coding } from '../codings/coding.js';
 import { parseCodings } from '../codings/parse-codings.js';
 import { validateCodings } from '../codings/validate-codings.js';
-import { parseConfig } from '../config/parse-config.js';
+import { formatJsonPath, parseConfig } from '../config/parse-config.js';
 import { locateJsonPath } from '../config/locate-json-path.js';
 import type { StudyConfig } from '../config/study-config.js';
 import { error, InputError, warning, type Diagnostic } from '../core/diagnostics.js';
@@ -66,7 +66,7 @@ export async function loadStudy(studyPath: string, options: { codings?: boolean 
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   if (parsed.diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
   const configAt = (path: (string | number)[], rule: string, message: string, severity: 'error' | 'warning' = 'error') =>
-    diagnostics.push((severity === 'error' ? error : warning)(shown(configFile), locateJsonPath(configText, path), rule, message));
+    diagnostics.push((severity === 'error' ? error : warning)(shown(configFile), locateJsonPath(configText, path), rule, `${formatJsonPath(path)}: ${message}`));
 
   const codebooks: Codebook[] = [];
   for (const ref of config.codebooks) {
@@ -118,8 +118,18 @@ export async function loadStudy(studyPath: string, options: { codings?: boolean 
     fragmentIndex,
     transcripts,
     codings,
-    diagnostics,
+    diagnostics: sortDiagnostics(diagnostics),
   };
+}
+
+/** Groups diagnostics by file (in the order files were read), then by line, like a linter. */
+function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  const fileOrder = new Map<string, number>();
+  for (const d of diagnostics) if (!fileOrder.has(d.file)) fileOrder.set(d.file, fileOrder.size);
+  return diagnostics
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => fileOrder.get(a.d.file)! - fileOrder.get(b.d.file)! || (a.d.line ?? 0) - (b.d.line ?? 0) || a.i - b.i)
+    .map(({ d }) => d);
 }
 
 async function readSources(
