@@ -16,6 +16,7 @@ describe('parseCodings', () => {
       [3, 'codings/malformed-fragment'],
       [4, 'csv/extra-cells'],
       [4, 'codings/malformed-fragment'],
+      [4, 'codings/main-label'], // "B2,10" splits into fragment B2 and label 10: the extra cell says why
       [5, 'codings/main-label'],
       [6, 'codings/malformed-label'],
       [8, 'codings/duplicate'],
