@@ -1,5 +1,7 @@
 import { compareLetters, type Codebook } from '../codebook/codebook.js';
 import type { Fragment } from '../fragments/fragment.js';
+import type { GroupConfig } from '../config/study-config.js';
+import { labelsOfCodebook } from './labels-by-fragment.js';
 
 export interface CooccurrencePair {
   a: string;
@@ -22,13 +24,13 @@ function compareLabelIds(x: string, y: string): number {
  * different fragments). Pairs that never co-occur either way are left out. Sorted by
  * fragments, then respondents (both descending), then label order.
  */
-export function computeCooccurrence(codebook: Codebook, fragments: readonly Fragment[], labels: ReadonlyMap<string, ReadonlySet<string>>): CooccurrencePair[] {
+export function computeCooccurrence(codebook: Codebook, groups: readonly GroupConfig[], fragments: readonly Fragment[], labels: ReadonlyMap<string, ReadonlySet<string>>): CooccurrencePair[] {
   const known = new Set(codebook.mains.flatMap((m) => m.cores.map((c) => c.id)));
   const respondentOf = new Map(fragments.map((f) => [f.code, f.respondent]));
   const byFragment = new Map<string, number>();
   const respondentLabels = new Map<string, Set<string>>();
   const key = (a: string, b: string) => (compareLabelIds(a, b) < 0 ? `${a}|${b}` : `${b}|${a}`);
-  for (const [fragment, set] of labels) {
+  for (const [fragment, set] of labelsOfCodebook(labels, codebook.id, groups)) {
     const mine = [...set].filter((l) => known.has(l));
     if (mine.length === 0) continue;
     for (let i = 0; i < mine.length; i++) for (let j = i + 1; j < mine.length; j++) {

@@ -1,6 +1,8 @@
 import type { Codebook, CoreLabel, MainLabel } from '../codebook/codebook.js';
 import { compressRangesByInterview } from '../core/compress-ranges.js';
 import { compareFragmentCodes } from '../core/fragment-code.js';
+import type { GroupConfig } from '../config/study-config.js';
+import { labelsOfCodebook } from './labels-by-fragment.js';
 
 export interface OverviewCore {
   core: CoreLabel;
@@ -25,11 +27,12 @@ export interface LabelOverview {
 /**
  * The label overview of appendix 10: per main label and core label, the fragments coded
  * with it, grouped by interview and compressed to ranges. Labels nobody used are listed
- * with no fragments, so the overview also shows gaps in the codebook's use.
+ * with no fragments, so the overview also shows gaps in the codebook's use. Only
+ * fragments of the groups coded with this codebook count.
  */
-export function buildLabelOverview(codebook: Codebook, labels: ReadonlyMap<string, ReadonlySet<string>>): LabelOverview {
+export function buildLabelOverview(codebook: Codebook, labels: ReadonlyMap<string, ReadonlySet<string>>, groups: readonly GroupConfig[]): LabelOverview {
   const byLabel = new Map<string, string[]>();
-  for (const [fragment, set] of labels) for (const label of set) {
+  for (const [fragment, set] of labelsOfCodebook(labels, codebook.id, groups)) for (const label of set) {
     const list = byLabel.get(label) ?? [];
     list.push(fragment);
     byLabel.set(label, list);

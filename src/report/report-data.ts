@@ -56,7 +56,7 @@ export function buildReportData(study: Study, labels: ReadonlyMap<string, Readon
     },
     files,
     codebooks: study.codebooks.map((cb) => {
-      const overview = buildLabelOverview(cb, labels);
+      const overview = buildLabelOverview(cb, labels, study.groups);
       const table = computeFrequencies(cb, study.groups, study.respondents, study.fragments, labels);
       const cell = (c: { fragments: number; respondents: number; share: number | null }) => (c.fragments === 0 ? '·' : `${c.fragments} / ${c.respondents} (${percent(c.share)})`);
       return {

@@ -21,9 +21,9 @@ export interface OutputFile {
  * runs give byte-identical files.
  */
 export async function buildReportFiles(study: Study, labels: ReadonlyMap<string, ReadonlySet<string>>, coders: readonly string[], options: { excel?: boolean } = {}): Promise<OutputFile[]> {
-  const overviews = study.codebooks.map((cb) => buildLabelOverview(cb, labels));
+  const overviews = study.codebooks.map((cb) => buildLabelOverview(cb, labels, study.groups));
   const freqByGroup = study.codebooks.map((cb) => computeFrequencies(cb, study.groups, study.respondents, study.fragments, labels, 'group'));
-  const cooccurrence = study.codebooks.map((codebook) => ({ codebook, pairs: computeCooccurrence(codebook, study.fragments, labels) }));
+  const cooccurrence = study.codebooks.map((codebook) => ({ codebook, pairs: computeCooccurrence(codebook, study.groups, study.fragments, labels) }));
   const groupNames = new Map(study.groups.map((g) => [g.letter, g.name]));
   const title = (what: string) => `# ${what} — ${study.config.study.replace(/[\\`*_[\]<>|#]/g, '')}\n\n`;
 
@@ -46,7 +46,7 @@ export async function buildReportFiles(study: Study, labels: ReadonlyMap<string,
     { name: 'cooccurrence.md', description: 'labels given to the same fragment and to the same respondent', content: title('Label co-occurrence') + cooccurrenceMarkdown(cooccurrence) },
     { name: 'cooccurrence.csv', description: 'label co-occurrence, one row per pair', content: cooccurrenceCsv(cooccurrence, options) },
   );
-  const listed = [...files.map(({ name, description }) => ({ name, description })), { name: 'report.md', description: 'this report in Markdown' }];
+  const listed = [...files.map(({ name, description }) => ({ name, description })), { name: 'report.md', description: 'the report in Markdown' }];
   const data = buildReportData(study, labels, coders, listed, `qualkit ${VERSION}`);
   files.push(
     { name: 'report.md', description: 'the report in Markdown', content: renderTemplate(await loadTemplate('report.md.hbs'), data, 'md') },

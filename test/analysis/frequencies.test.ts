@@ -70,7 +70,7 @@ describe('co-occurrence', () => {
     const { study, labels } = await mini();
     // Same fragment: 1.A+1.B on B1.2; 2.A+2.B on C1.2 and C1.3.
     // Per respondent: B1 {1.A 1.B 2.A}, B2 {1.B 2.B}, C1 {1.A 2.A 2.B}, C2 {1.B 2.B}, C3 {1.A}.
-    expect(computeCooccurrence(study.codebooks[0]!, study.fragments, labels)).toEqual([
+    expect(computeCooccurrence(study.codebooks[0]!, study.groups, study.fragments, labels)).toEqual([
       { a: '2.A', b: '2.B', fragments: 2, respondents: 1 },
       { a: '1.A', b: '1.B', fragments: 1, respondents: 1 },
       { a: '1.A', b: '2.A', fragments: 0, respondents: 2 },
@@ -84,7 +84,7 @@ describe('co-occurrence', () => {
 describe('label overview', () => {
   it('lists fragments per label grouped by interview, and unused labels with none', async () => {
     const { study, labels } = await mini();
-    const o = buildLabelOverview(study.codebooks[0]!, labels);
+    const o = buildLabelOverview(study.codebooks[0]!, labels, study.groups);
     expect(o.mains.map((m) => [m.main.id, m.fragmentCount, m.cores.map((c) => [c.core.id, c.lines])])).toEqual([
       ['1', 6, [['1.A', ['B1.1, B1.2', 'C1.1', 'C3.2']], ['1.B', ['B1.2', 'B2.1', 'C2.2']]]],
       ['2', 5, [['2.A', ['B1.3', 'C1.2, C1.3']], ['2.B', ['B2.2', 'C1.2, C1.3', 'C2.1']]]],

@@ -142,3 +142,20 @@ describe('run', () => {
     expect(readdirSync(join(cwd, 'reports')).sort()).toEqual(EXPECTED_FILES);
   });
 });
+
+describe('a study with several codebooks', () => {
+  it('keeps each codebook\'s tables to the groups coded with it (label ids repeat across codebooks)', () => {
+    const overview = parse(runCli(['overview', 'data-sample', '--format', 'csv']).stdout, { columns: true }) as Record<string, string>[];
+    const groupsOf = (cb: string) => new Set(overview.filter((r) => r.codebook === cb).flatMap((r) => (r.fragments ? r.fragments.split(', ').map((c) => c[0]) : [])));
+    expect(groupsOf('dv2')).toEqual(new Set(['A']));
+    expect(groupsOf('dv3')).toEqual(new Set(['B']));
+    expect(groupsOf('dv4')).toEqual(new Set(['C', 'D']));
+  });
+
+  it('counts co-occurrence within a codebook\'s own groups only', () => {
+    const mixed = JSON.parse(runCli(['freq', 'data-sample', '--cooccurrence', '--codebook', 'dv2', '--format', 'json']).stdout);
+    const respondentsTotal = mixed[0].pairs.reduce((m: number, p: { respondents: number }) => Math.max(m, p.respondents), 0);
+    // Group A, the only group coded with dv2, has three respondents.
+    expect(respondentsTotal).toBeLessThanOrEqual(3);
+  });
+});

@@ -26,7 +26,7 @@ export function registerFreq(program: Command): void {
       const { labels } = selectCodings(study, opts.coder);
       const codebooks = selectCodebooks(study, opts.codebook);
       if (opts.cooccurrence) {
-        const tables = codebooks.map((codebook) => ({ codebook, pairs: computeCooccurrence(codebook, study.fragments, labels) }));
+        const tables = codebooks.map((codebook) => ({ codebook, pairs: computeCooccurrence(codebook, study.groups, study.fragments, labels) }));
         return writeResult(format === 'csv' ? cooccurrenceCsv(tables, { excel: opts.excel }) : format === 'json' ? cooccurrenceJson(tables) : cooccurrenceMarkdown(tables));
       }
       if (opts.by !== 'group' && !study.respondents.some((r) => opts.by in r.attributes)) {

@@ -18,7 +18,7 @@ export function registerOverview(program: Command): void {
       const format = choice('--format', opts.format, ['md', 'csv', 'json'] as const);
       const study = await loadCheckedStudy(studyPath);
       const { labels } = selectCodings(study, opts.coder);
-      const overviews = selectCodebooks(study, opts.codebook).map((cb) => buildLabelOverview(cb, labels));
+      const overviews = selectCodebooks(study, opts.codebook).map((cb) => buildLabelOverview(cb, labels, study.groups));
       writeResult(format === 'csv' ? overviewCsv(overviews, { excel: opts.excel }) : format === 'json' ? overviewJson(overviews) : overviewMarkdown(overviews));
     });
 }
