@@ -3,6 +3,8 @@ import { buildLabelOverview } from '../analysis/label-overview.js';
 import { percent } from '../format/markdown.js';
 import type { Study } from '../study/study.js';
 import { layoutHeatmap, type Heatmap } from './heatmap.js';
+import type { AgreementReport } from '../agreement/compute-agreement.js';
+import { coefficient, interval } from '../format/format-agreement.js';
 
 /**
  * The data model every report template receives (documented in the README, "Report
@@ -25,9 +27,23 @@ export interface ReportData {
     frequencies: { columns: { key: string; name: string; n: number }[]; rows: { level: string; id: string; label: string; cells: string[]; total: string }[] };
     heatmap: Heatmap;
   }[];
+  /** Present when the study has two or more coders. */
+  agreement: {
+    coders: string[];
+    method: string;
+    rows: { codebook: string; level: string; id: string; label: string; units: number; positives: number[]; percent: string; cohen: string; fleiss: string; alpha: string; interval: string; verdict: string }[];
+    disagreements: { fragment: string; text: string; labels: string[] }[];
+  } | null;
 }
 
-export function buildReportData(study: Study, labels: ReadonlyMap<string, ReadonlySet<string>>, coders: readonly string[], files: ReportData['files'], tool: string): ReportData {
+export function buildReportData(
+  study: Study,
+  labels: ReadonlyMap<string, ReadonlySet<string>>,
+  coders: readonly string[],
+  files: ReportData['files'],
+  tool: string,
+  agreement?: AgreementReport,
+): ReportData {
   const codedFragments = new Set([...labels.entries()].filter(([, s]) => s.size > 0).map(([f]) => f));
   const codingCount = [...labels.values()].reduce((n, s) => n + s.size, 0);
   return {
@@ -85,5 +101,28 @@ export function buildReportData(study: Study, labels: ReadonlyMap<string, Readon
         heatmap: layoutHeatmap(table),
       };
     }),
+    agreement: agreement
+      ? {
+          coders: agreement.coders,
+          method: `Unit: the fragment. Krippendorff's alpha (nominal, missing ratings allowed) with a ${agreement.options.replicates}-replicate bootstrap 95% interval (seed ${agreement.options.seed}); α ≥ .800 reliable, .667–.800 tentative, below unreliable; fewer than ${agreement.options.minPositives} positive codings: too few positives.`,
+          rows: agreement.rows
+            .filter((r) => r.level !== 'core' || r.verdict !== 'too few positives' || r.positives.some((p) => p > 0))
+            .map((r) => ({
+              codebook: r.codebook,
+              level: r.level,
+              id: r.id,
+              label: r.label,
+              units: r.units,
+              positives: r.positives,
+              percent: r.percentAgreement === null ? '–' : `${(r.percentAgreement * 100).toFixed(1)}%`,
+              cohen: coefficient(r.cohenKappa),
+              fleiss: coefficient(r.fleissKappa),
+              alpha: coefficient(r.alpha),
+              interval: interval(r.alphaInterval),
+              verdict: r.verdict,
+            })),
+          disagreements: agreement.disagreements.map((d) => ({ fragment: d.fragment, text: d.text, labels: d.labels.map((l) => (l === null ? '(not seen)' : l.length === 0 ? '(none)' : l.join(', '))) })),
+        }
+      : null,
   };
 }

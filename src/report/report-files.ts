@@ -7,6 +7,8 @@ import { overviewCsv, overviewMarkdown } from '../format/format-overview.js';
 import { sourceBookCsv, sourceBookMarkdown } from '../format/format-source-book.js';
 import type { Study } from '../study/study.js';
 import { buildReportData } from './report-data.js';
+import type { AgreementReport } from '../agreement/compute-agreement.js';
+import { agreementCsv, agreementMarkdown, disagreementsCsv, disagreementsMarkdown } from '../format/format-agreement.js';
 import { loadTemplate, renderTemplate } from './render-report.js';
 
 export interface OutputFile {
@@ -20,7 +22,12 @@ export interface OutputFile {
  * any part fails. Contents depend only on the study (no dates, no random order), so two
  * runs give byte-identical files.
  */
-export async function buildReportFiles(study: Study, labels: ReadonlyMap<string, ReadonlySet<string>>, coders: readonly string[], options: { excel?: boolean } = {}): Promise<OutputFile[]> {
+export async function buildReportFiles(
+  study: Study,
+  labels: ReadonlyMap<string, ReadonlySet<string>>,
+  coders: readonly string[],
+  options: { excel?: boolean; agreement?: AgreementReport } = {},
+): Promise<OutputFile[]> {
   const overviews = study.codebooks.map((cb) => buildLabelOverview(cb, labels, study.groups));
   const freqByGroup = study.codebooks.map((cb) => computeFrequencies(cb, study.groups, study.respondents, study.fragments, labels, 'group'));
   const cooccurrence = study.codebooks.map((codebook) => ({ codebook, pairs: computeCooccurrence(codebook, study.groups, study.fragments, labels) }));
@@ -46,8 +53,17 @@ export async function buildReportFiles(study: Study, labels: ReadonlyMap<string,
     { name: 'cooccurrence.md', description: 'labels given to the same fragment and to the same respondent', content: title('Label co-occurrence') + cooccurrenceMarkdown(cooccurrence) },
     { name: 'cooccurrence.csv', description: 'label co-occurrence, one row per pair', content: cooccurrenceCsv(cooccurrence, options) },
   );
+  const agreement = options.agreement;
+  if (agreement) {
+    files.push(
+      { name: 'agreement.md', description: `inter-coder agreement per label (${agreement.coders.join(', ')})`, content: title('Inter-coder agreement') + agreementMarkdown(agreement) },
+      { name: 'agreement.csv', description: 'inter-coder agreement, one row per label', content: agreementCsv(agreement, options) },
+      { name: 'disagreements.md', description: 'fragments the coders labelled differently, for the coding meeting', content: title('Disagreements') + disagreementsMarkdown(agreement) },
+      { name: 'disagreements.csv', description: 'the disagreement list as CSV', content: disagreementsCsv(agreement, options) },
+    );
+  }
   const listed = [...files.map(({ name, description }) => ({ name, description })), { name: 'report.md', description: 'the report in Markdown' }];
-  const data = buildReportData(study, labels, coders, listed, `qualkit ${VERSION}`);
+  const data = buildReportData(study, labels, coders, listed, `qualkit ${VERSION}`, agreement);
   files.push(
     { name: 'report.md', description: 'the report in Markdown', content: renderTemplate(await loadTemplate('report.md.hbs'), data, 'md') },
     { name: 'index.html', description: 'the report as one self-contained HTML page', content: renderTemplate(await loadTemplate('report.html.hbs'), data, 'html') },

@@ -8,7 +8,7 @@ import { copyStudy, FIXTURES, runCli } from '../helpers/run-cli.js';
 const MINI = join(FIXTURES, 'studies/mini');
 
 describe('every command has --help with an example', () => {
-  it.each(['ingest', 'validate', 'overview', 'freq', 'report', 'run'])('%s --help', (cmd) => {
+  it.each(['ingest', 'validate', 'overview', 'freq', 'agree', 'report', 'run'])('%s --help', (cmd) => {
     const r = runCli([cmd, '--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`Usage: qualkit ${cmd}`);
@@ -110,7 +110,7 @@ describe('ingest', () => {
 });
 
 describe('run', () => {
-  const EXPECTED_FILES = ['cooccurrence.csv', 'cooccurrence.md', 'frequencies-by-type.csv', 'frequencies-by-type.md', 'frequencies.csv', 'frequencies.md', 'index.html', 'overview.csv', 'overview.md', 'report.md', 'source-book.csv', 'source-book.md'];
+  const EXPECTED_FILES = ['agreement.csv', 'agreement.md', 'cooccurrence.csv', 'cooccurrence.md', 'disagreements.csv', 'disagreements.md', 'frequencies-by-type.csv', 'frequencies-by-type.md', 'frequencies.csv', 'frequencies.md', 'index.html', 'overview.csv', 'overview.md', 'report.md', 'source-book.csv', 'source-book.md'];
 
   it('writes every report, and a second run gives byte-identical files', () => {
     const a = mkdtempSync(join(tmpdir(), 'qualkit-run-a-'));

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../io/write-file-atomic.js';
 import { buildReportFiles } from '../../report/report-files.js';
+import { computeAgreement } from '../../agreement/compute-agreement.js';
 import { shown } from '../../study/load-study.js';
 import { say } from '../console.js';
 import { loadCheckedStudy, outputDir, selectCodings } from '../study-session.js';
@@ -16,7 +17,9 @@ export interface ReportOptions {
 export async function writeReports(studyPath: string, opts: ReportOptions): Promise<void> {
   const study = await loadCheckedStudy(studyPath);
   const { labels, coders } = selectCodings(study, opts.coder);
-  const files = await buildReportFiles(study, labels, coders, { excel: opts.excel });
+  const agreeing = study.config.coders.filter((c) => coders.includes(c.name));
+  const agreement = agreeing.length >= 2 ? computeAgreement(study.codebooks, study.groups, study.fragments, study.codings, agreeing) : undefined;
+  const files = await buildReportFiles(study, labels, coders, { excel: opts.excel, agreement });
   const dir = outputDir(study, opts.out);
   for (const f of files) await writeFileAtomic(join(dir, f.name), f.content);
   say(`${study.fragments.length} fragments, ${study.codings.length} codings by ${coders.length} coder(s) → ${files.length} files in ${shown(dir)}/ (open ${shown(join(dir, 'index.html'))})`);

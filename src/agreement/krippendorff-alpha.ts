@@ -1,0 +1,70 @@
+/** A rating: a category, or null where the coder did not rate the unit (missing). */
+export type Rating = string | number | null;
+
+export interface AlphaResult {
+  /** Krippendorff's alpha; null when there is no variation to judge (expected disagreement 0) or too few pairable values. */
+  alpha: number | null;
+  /** Pairable values: ratings in units that have at least two ratings. */
+  pairable: number;
+}
+
+/**
+ * Krippendorff's alpha for nominal data with missing ratings, computed from the
+ * coincidence matrix as in Krippendorff (2011), "Computing Krippendorff's
+ * Alpha-Reliability": each unit with m ≥ 2 ratings adds 1/(m−1) for every ordered pair of
+ * its ratings; alpha = 1 − (n−1)·Σ_{c≠k} o_ck / Σ_{c≠k} n_c·n_k.
+ * `units[u][c]` is coder c's rating of unit u.
+ */
+export function krippendorffAlphaNominal(units: ReadonlyArray<ReadonlyArray<Rating>>): AlphaResult {
+  const o = new Map<string, Map<string, number>>();
+  const add = (a: string, b: string, w: number) => {
+    let row = o.get(a);
+    if (!row) o.set(a, (row = new Map()));
+    row.set(b, (row.get(b) ?? 0) + w);
+  };
+  for (const unit of units) {
+    const values = unit.filter((v): v is string | number => v !== null).map(String);
+    const m = values.length;
+    if (m < 2) continue;
+    for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) if (i !== j) add(values[i]!, values[j]!, 1 / (m - 1));
+  }
+  const nc = new Map<string, number>();
+  for (const [c, row] of o) nc.set(c, [...row.values()].reduce((s, x) => s + x, 0));
+  const n = [...nc.values()].reduce((s, x) => s + x, 0);
+  let observed = 0;
+  for (const [c, row] of o) for (const [k, w] of row) if (c !== k) observed += w;
+  let expected = 0;
+  for (const [c, a] of nc) for (const [k, b] of nc) if (c !== k) expected += a * b;
+  const pairable = Math.round(n);
+  if (n < 2 || expected === 0) return { alpha: null, pairable };
+  return { alpha: 1 - ((n - 1) * observed) / expected, pairable };
+}
+
+/**
+ * Per-unit sufficient statistics of binary (present/absent) ratings: m pairable ratings,
+ * k of them present. Alpha for binary nominal data depends on these alone, which makes
+ * bootstrapping over units cheap.
+ */
+export interface BinaryUnit {
+  m: number;
+  k: number;
+}
+
+/**
+ * Krippendorff's alpha (nominal) for binary ratings from per-unit counts; the same value
+ * krippendorffAlphaNominal gives for 0/1 ratings. Units with m < 2 are not pairable.
+ */
+export function binaryAlpha(units: ReadonlyArray<BinaryUnit>): number | null {
+  let ones = 0;
+  let zeros = 0;
+  let disagreement = 0;
+  for (const { m, k } of units) {
+    if (m < 2) continue;
+    ones += k;
+    zeros += m - k;
+    disagreement += (2 * k * (m - k)) / (m - 1);
+  }
+  const n = ones + zeros;
+  if (n < 2 || ones === 0 || zeros === 0) return null;
+  return 1 - ((n - 1) * disagreement) / (2 * ones * zeros);
+}
