@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError, UsageError } from '../core/diagnostics.js';
 import { VERSION } from '../core/version.js';
 import { registerAgree } from './commands/agree.js';
+import { registerCiteCheck } from './commands/cite-check.js';
 import { registerFreq } from './commands/freq.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerOverview } from './commands/overview.js';
@@ -29,6 +30,7 @@ async function main(argv: string[]): Promise<number> {
   registerOverview(program);
   registerFreq(program);
   registerAgree(program);
+  registerCiteCheck(program);
   registerReport(program);
   registerRun(program);
   for (const c of program.commands) c.exitOverride().showHelpAfterError('(run with --help for usage)');

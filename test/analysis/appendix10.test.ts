@@ -1,10 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { expandRanges } from '../../src/core/compress-ranges.js';
-import { FIXTURES, ROOT, runCli } from '../helpers/run-cli.js';
+import { buildAppendixStudy } from '../helpers/appendix-study.js';
+import { runCli } from '../helpers/run-cli.js';
 
 /**
  * Appendix 10 of the reference thesis lists, for sub-question 3, the fragments coded
@@ -15,36 +13,8 @@ import { FIXTURES, ROOT, runCli } from '../helpers/run-cli.js';
 const UNRANGED_RUNS_IN_THESIS = new Set(['4.H', '5.H', '5.S', '6.A', '9.F', '9.K']);
 
 describe('label overview reproduces appendix 10, sub-question 3', () => {
-  const expected = parse(readFileSync(join(FIXTURES, 'appendix10/dv3.csv'), 'utf8'), { columns: true }) as { label: string; fragments: string }[];
-
-  const dir = mkdtempSync(join(tmpdir(), 'qualkit-appendix10-'));
-  const maxFragment = new Map<string, number>();
-  const codings: string[] = ['fragment,label'];
-  for (const { label, fragments } of expected) {
-    for (const code of expandRanges(fragments) ?? []) {
-      const [respondent, n] = code.split('.') as [string, string];
-      maxFragment.set(respondent, Math.max(maxFragment.get(respondent) ?? 0, Number(n)));
-      codings.push(`${code},${label}`);
-    }
-  }
-  mkdirSync(join(dir, 'sources'));
-  const respondents = [...maxFragment.keys()].sort();
-  for (const r of respondents) {
-    const turns = Array.from({ length: maxFragment.get(r)! }, (_, i) => `I: Vraag ${i + 1}?\nR: Antwoord ${i + 1} van ${r}.`);
-    writeFileSync(join(dir, 'sources', `${r}.txt`), `Interview ${r}\n\n${turns.join('\n')}\n`);
-  }
-  writeFileSync(join(dir, 'codings.csv'), `${codings.join('\n')}\n`);
-  writeFileSync(
-    join(dir, 'qualkit.json'),
-    JSON.stringify({
-      study: 'Appendix 10 check',
-      codebooks: [{ id: 'dv3', file: join(ROOT, 'codebooks/dv3.csv') }],
-      groups: [{ letter: 'B', name: 'Professionals', kind: 'interview', codebook: 'dv3' }],
-      respondents: respondents.map((id) => ({ id })),
-      sources: respondents.map((id) => ({ file: `sources/${id}.txt`, respondent: id, speaker: 'R' })),
-      coders: [{ name: 'thesis', file: 'codings.csv' }],
-    }),
-  );
+  const { dir, expected: all } = buildAppendixStudy(['dv3']);
+  const expected = all.get('dv3')!;
 
   it('validates without problems', () => {
     const r = runCli(['validate', dir]);
