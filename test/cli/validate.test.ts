@@ -92,3 +92,25 @@ describe('qualkit validate', () => {
     expect(runCli(['validate', empty]).stderr).toContain('No qualkit.json in this folder');
   });
 });
+
+describe('qualkit validate --coders', () => {
+  it('flags labels one coder gives to shared fragments and the other never, fragments nobody coded, and prints counts side by side', () => {
+    const r = runCli(['validate', 'test/fixtures/studies/mini', '--coders']);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines.slice(0, 2)).toEqual([
+      'test/fixtures/studies/mini/sources/C3.csv:3: warning Fragment C3.1 is coded by no coder [coders/uncoded-fragment]',
+      // bram gave 1.B to C2.2; anna gave 1.B only to B fragments, which bram did not code.
+      'test/fixtures/studies/mini/codings/bram.csv:5: warning Label 1.B (cb) is given by bram to 1 fragment(s) that anna coded too, but never by anna [coders/label-one-coder]',
+    ]);
+    expect(r.stdout).toContain('| Codebook | Label | anna | bram |');
+    // anna: 1.A on B1.1, B1.2, C1.1, C3.2; bram: on C1.1.
+    expect(r.stdout).toContain('| cb | 1.A Schaamte | 4 | 1 |');
+  });
+
+  it('gives the counts as data with --format json', () => {
+    const data = JSON.parse(runCli(['validate', 'test/fixtures/studies/mini', '--coders', '--format', 'json']).stdout);
+    expect(data.coders).toEqual(['anna', 'bram']);
+    expect(data.labelCounts.find((c: { label: string }) => c.label === '2.B').counts).toEqual([4, 1]);
+  });
+});
