@@ -76,7 +76,7 @@ describe('cite-check on a small draft', () => {
     writeFileSync(join(dir, 'scriptie.docx'), makeDocx(['Hoofdstuk 5', 'Jongens schamen zich [B1.1, Bl.2].', 'Geen citaat hier.']));
     const r = runCli(['cite-check', join(dir, 'scriptie.docx'), '--study', MINI]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain(`${dir}/scriptie.docx:2: error Malformed citation \\[B1.1, Bl.2\\]: "Bl.2": a letter where a digit belongs (did you mean B1.2?)`);
+    expect(r.stdout).toContain(`- \`${dir}/scriptie.docx:2: error Malformed citation [B1.1, Bl.2]: "Bl.2": a letter where a digit belongs (did you mean B1.2?) [cite/ocr-letter]\``);
   });
 
   it('exits 0 on a clean draft and names a missing draft', () => {
