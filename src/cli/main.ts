@@ -7,6 +7,7 @@ import { registerCiteCheck } from './commands/cite-check.js';
 import { registerFreq } from './commands/freq.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerOverview } from './commands/overview.js';
+import { registerPrivacyScan } from './commands/privacy-scan.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerValidate } from './commands/validate.js';
@@ -31,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
   registerFreq(program);
   registerAgree(program);
   registerCiteCheck(program);
+  registerPrivacyScan(program);
   registerReport(program);
   registerRun(program);
   for (const c of program.commands) c.exitOverride().showHelpAfterError('(run with --help for usage)');

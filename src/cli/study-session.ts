@@ -1,4 +1,8 @@
-import { resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { writeFileAtomic } from '../io/write-file-atomic.js';
+import { keyCsv } from '../privacy/key-file.js';
+import { shown } from '../study/load-study.js';
 import { labelsByFragment } from '../analysis/labels-by-fragment.js';
 import type { Codebook } from '../codebook/codebook.js';
 import { hasErrors, InputError, UsageError } from '../core/diagnostics.js';
@@ -48,4 +52,23 @@ export function outputDir(study: Study, out: string | undefined): string {
 export function choice<T extends string>(name: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${name} must be one of ${allowed.join(', ')}; got "${value}"`);
   return value as T;
+}
+
+/**
+ * Writes the key file (placeholder → original) when it changed, readable by its owner
+ * only (0600). Called by every command that lets pseudonymised text out. Refuses a key
+ * inside the folder reports go to, where it would be shared with them.
+ */
+export async function saveKey(study: Study, reportDir?: string): Promise<void> {
+  if (!study.config.privacy.pseudonymise) return;
+  const { keyFile, key } = study.privacy;
+  if (reportDir !== undefined) {
+    const rel = relative(reportDir, keyFile);
+    if (!rel.startsWith('..') && !isAbsolute(rel)) throw new UsageError(`the key file ${shown(keyFile)} would sit inside the report folder ${shown(reportDir)}; set "privacy.key" in the config to a path outside it`);
+  }
+  const content = keyCsv(key);
+  const current = await readFile(keyFile, 'utf8').catch(() => undefined);
+  if (current === content) return;
+  if (key.length === 0 && current === undefined) return;
+  await writeFileAtomic(keyFile, content, { mode: 0o600 });
 }

@@ -68,6 +68,18 @@ export const StudyConfigSchema = z.strictObject({
     })
     .default({ split: 'turn', mergeMessages: true }),
   output: z.string().optional(),
+  privacy: z
+    .strictObject({
+      /** Replace identifiers with placeholders when reading sources (default on). */
+      pseudonymise: z.boolean().default(true),
+      /** CSV of names and usernames to replace: name,pseudonym (pseudonym may be empty). */
+      names: z.string().optional(),
+      /** Where the placeholder → original key is kept; never inside the report folder. */
+      key: z.string().default('qualkit-key.csv'),
+      /** quotes: reports may quote fragments; counts: labels, codes and numbers only. */
+      share: z.enum(['quotes', 'counts']).default('quotes'),
+    })
+    .default({ pseudonymise: true, key: 'qualkit-key.csv', share: 'quotes' }),
   report: z
     .strictObject({
       /** Respondent attributes to tabulate label frequencies by, besides the groups. */

@@ -70,18 +70,20 @@ function labelsText(labels: string[] | null): string {
 }
 
 /** The list a coding meeting works from: each fragment the coders labelled differently. */
-export function disagreementsMarkdown(report: AgreementReport): string {
+export function disagreementsMarkdown(report: AgreementReport, options: { share?: 'quotes' | 'counts' } = {}): string {
   if (report.disagreements.length === 0) return 'The coders gave every fragment they both saw the same labels.\n';
+  const quotes = options.share !== 'counts';
   return markdownTable(
-    ['Fragment', 'Text', ...report.coders.map(escapeMarkdown)],
-    report.disagreements.map((d) => [d.fragment, escapeMarkdown(d.text), ...d.labels.map((l) => escapeMarkdown(labelsText(l)))]),
+    ['Fragment', ...(quotes ? ['Text'] : []), ...report.coders.map(escapeMarkdown)],
+    report.disagreements.map((d) => [d.fragment, ...(quotes ? [escapeMarkdown(d.text)] : []), ...d.labels.map((l) => escapeMarkdown(labelsText(l)))]),
   );
 }
 
-export function disagreementsCsv(report: AgreementReport, options: { excel?: boolean } = {}): string {
+export function disagreementsCsv(report: AgreementReport, options: { excel?: boolean; share?: 'quotes' | 'counts' } = {}): string {
+  const quotes = options.share !== 'counts';
   return stringifyCsv(
-    ['codebook', 'fragment', 'text', ...report.coders],
-    report.disagreements.map((d) => [d.codebook, d.fragment, d.text, ...d.labels.map(labelsText)]),
+    ['codebook', 'fragment', ...(quotes ? ['text'] : []), ...report.coders],
+    report.disagreements.map((d) => [d.codebook, d.fragment, ...(quotes ? [d.text] : []), ...d.labels.map(labelsText)]),
     options,
   );
 }

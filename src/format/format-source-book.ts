@@ -4,8 +4,16 @@ import { escapeMarkdown } from './markdown.js';
 
 export const SOURCE_BOOK_COLUMNS = ['code', 'group', 'interview', 'respondent', 'speaker', 'text', 'source', 'line', 'start', 'context'];
 
-/** The source book as CSV: one row per fragment, with the preceding context turn. */
-export function sourceBookCsv(fragments: readonly Fragment[], options: { excel?: boolean } = {}): string {
+/** The source book as CSV: one row per fragment, with the preceding context turn; at share level `counts` without text. */
+export function sourceBookCsv(fragments: readonly Fragment[], options: { excel?: boolean; share?: 'quotes' | 'counts' } = {}): string {
+  if (options.share === 'counts') {
+    // Sharing counts only: a fragment index without any text.
+    return stringifyCsv(
+      ['code', 'group', 'interview', 'respondent', 'source', 'line'],
+      fragments.map((f) => [f.code, f.group, f.interview, f.respondent, f.source, f.line]),
+      options,
+    );
+  }
   return stringifyCsv(
     SOURCE_BOOK_COLUMNS,
     fragments.map((f) => [f.code, f.group, f.interview, f.respondent, f.speaker, f.text, f.source, f.line, f.start ?? '', f.context ?? '']),

@@ -6,7 +6,9 @@
  */
 export function escapeMarkdown(text: string): string {
   return text
-    .replace(/[\\`*_[\]|#]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_|#]/g, (c) => `\\${c}`)
+    // Brackets stay readable ([PERSOON-1], [B3.7]); only `](` could start a link.
+    .replace(/\]\(/g, ']\\(')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -14,6 +14,8 @@ import { coefficient, interval } from '../format/format-agreement.js';
  */
 export interface ReportData {
   study: { name: string; language: string };
+  /** false at share level `counts`: no fragment text anywhere in the report. */
+  quotes: boolean;
   tool: string;
   coders: string;
   groups: { letter: string; name: string; kind: string; codebook: string; respondents: number; sources: number; fragments: number; coded: number }[];
@@ -43,11 +45,13 @@ export function buildReportData(
   files: ReportData['files'],
   tool: string,
   agreement?: AgreementReport,
+  quotes = true,
 ): ReportData {
   const codedFragments = new Set([...labels.entries()].filter(([, s]) => s.size > 0).map(([f]) => f));
   const codingCount = [...labels.values()].reduce((n, s) => n + s.size, 0);
   return {
     study: { name: study.config.study, language: study.config.language },
+    quotes,
     tool,
     coders: coders.length > 0 ? coders.join(', ') : 'none',
     groups: study.groups.map((g) => {
@@ -91,7 +95,7 @@ export function buildReportData(
             count: c.fragments.length,
             lines: c.lines,
             fragments: c.lines.join(', '),
-            texts: c.fragments.map((code) => ({ code, text: study.fragmentIndex.get(code)?.text ?? '' })),
+            texts: quotes ? c.fragments.map((code) => ({ code, text: study.fragmentIndex.get(code)?.text ?? '' })) : [],
           })),
         })),
         frequencies: {
@@ -121,7 +125,7 @@ export function buildReportData(
               interval: interval(r.alphaInterval),
               verdict: r.verdict,
             })),
-          disagreements: agreement.disagreements.map((d) => ({ fragment: d.fragment, text: d.text, labels: d.labels.map((l) => (l === null ? '(not seen)' : l.length === 0 ? '(none)' : l.join(', '))) })),
+          disagreements: agreement.disagreements.map((d) => ({ fragment: d.fragment, text: quotes ? d.text : '', labels: d.labels.map((l) => (l === null ? '(not seen)' : l.length === 0 ? '(none)' : l.join(', '))) })),
         }
       : null,
   };

@@ -26,7 +26,7 @@ export async function buildReportFiles(
   study: Study,
   labels: ReadonlyMap<string, ReadonlySet<string>>,
   coders: readonly string[],
-  options: { excel?: boolean; agreement?: AgreementReport } = {},
+  options: { excel?: boolean; agreement?: AgreementReport; share?: 'quotes' | 'counts' } = {},
 ): Promise<OutputFile[]> {
   const overviews = study.codebooks.map((cb) => buildLabelOverview(cb, labels, study.groups));
   const freqByGroup = study.codebooks.map((cb) => computeFrequencies(cb, study.groups, study.respondents, study.fragments, labels, 'group'));
@@ -34,9 +34,12 @@ export async function buildReportFiles(
   const groupNames = new Map(study.groups.map((g) => [g.letter, g.name]));
   const title = (what: string) => `# ${what} — ${study.config.study.replace(/[\\`*_[\]<>|#]/g, '')}\n\n`;
 
+  const quotes = options.share !== 'counts';
   const files: OutputFile[] = [
-    { name: 'source-book.csv', description: 'every fragment with its code, respondent, source, line and the question before it', content: sourceBookCsv(study.fragments, options) },
-    { name: 'source-book.md', description: 'the readable source book: every conversation with fragment codes', content: sourceBookMarkdown(study.config.study, study.transcripts, groupNames) },
+    quotes
+      ? { name: 'source-book.csv', description: 'every fragment with its code, respondent, source, line and the question before it', content: sourceBookCsv(study.fragments, options) }
+      : { name: 'source-book.csv', description: 'every fragment\'s code, respondent, source and line (no text: sharing counts only)', content: sourceBookCsv(study.fragments, options) },
+    ...(quotes ? [{ name: 'source-book.md', description: 'the readable source book: every conversation with fragment codes', content: sourceBookMarkdown(study.config.study, study.transcripts, groupNames) }] : []),
     { name: 'overview.md', description: 'label overview: fragments per main and core label', content: title('Label overview') + overviewMarkdown(overviews) },
     { name: 'overview.csv', description: 'label overview, one row per core label', content: overviewCsv(overviews, options) },
     { name: 'frequencies.md', description: 'label frequencies by respondent group', content: title('Label frequencies') + frequenciesMarkdown(freqByGroup) },
@@ -58,12 +61,12 @@ export async function buildReportFiles(
     files.push(
       { name: 'agreement.md', description: `inter-coder agreement per label (${agreement.coders.join(', ')})`, content: title('Inter-coder agreement') + agreementMarkdown(agreement) },
       { name: 'agreement.csv', description: 'inter-coder agreement, one row per label', content: agreementCsv(agreement, options) },
-      { name: 'disagreements.md', description: 'fragments the coders labelled differently, for the coding meeting', content: title('Disagreements') + disagreementsMarkdown(agreement) },
+      { name: 'disagreements.md', description: 'fragments the coders labelled differently, for the coding meeting', content: title('Disagreements') + disagreementsMarkdown(agreement, options) },
       { name: 'disagreements.csv', description: 'the disagreement list as CSV', content: disagreementsCsv(agreement, options) },
     );
   }
   const listed = [...files.map(({ name, description }) => ({ name, description })), { name: 'report.md', description: 'the report in Markdown' }];
-  const data = buildReportData(study, labels, coders, listed, `qualkit ${VERSION}`, agreement);
+  const data = buildReportData(study, labels, coders, listed, `qualkit ${VERSION}`, agreement, quotes);
   files.push(
     { name: 'report.md', description: 'the report in Markdown', content: renderTemplate(await loadTemplate('report.md.hbs'), data, 'md') },
     { name: 'index.html', description: 'the report as one self-contained HTML page', content: renderTemplate(await loadTemplate('report.html.hbs'), data, 'html') },

@@ -15,6 +15,9 @@ import { fragmentRespondent, type RespondentSource } from '../fragments/fragment
 import { readTextFile } from '../io/read-text-file.js';
 import { chatFormats, detectFormat, readers } from '../readers/registry.js';
 import type { Study } from './study.js';
+import { parseKeyCsv, parseNamesCsv } from '../privacy/key-file.js';
+import { Pseudonymiser, type KeyEntry, type NameEntry } from '../privacy/pseudonymise.js';
+import { pseudonymiseStudyText } from '../privacy/pseudonymise-study.js';
 
 export const CONFIG_NAMES = ['qualkit.json'];
 
@@ -84,7 +87,31 @@ export async function loadStudy(studyPath: string, options: { codings?: boolean 
     if (cb) codebookOfGroup.set(g.letter, cb);
   }
 
-  const { fragments, transcripts } = await readSources(config, root, diagnostics, configAt);
+  const read = await readSources(config, root, diagnostics, configAt);
+  const keyFile = resolve(root, config.privacy.key);
+  let { fragments, transcripts } = read;
+  let pseudonymiser: Pseudonymiser | undefined;
+  if (config.privacy.pseudonymise) {
+    let names: NameEntry[] = [];
+    if (config.privacy.names !== undefined) {
+      const abs = resolve(root, config.privacy.names);
+      const text = await readOrReport(abs, diagnostics);
+      if (text !== undefined) {
+        const parsedNames = parseNamesCsv(text, shown(abs));
+        diagnostics.push(...parsedNames.diagnostics);
+        names = parsedNames.names;
+      }
+    }
+    let existing: KeyEntry[] = [];
+    const keyText = await readTextFile(keyFile, shown(keyFile)).catch(() => undefined);
+    if (keyText !== undefined) {
+      const parsedKey = parseKeyCsv(keyText, shown(keyFile));
+      diagnostics.push(...parsedKey.diagnostics);
+      existing = parsedKey.entries;
+    }
+    pseudonymiser = new Pseudonymiser(names, existing);
+    ({ fragments, transcripts } = pseudonymiseStudyText(pseudonymiser, transcripts, fragments));
+  }
   const fragmentIndex = new Map(fragments.map((f) => [f.code, f]));
 
   const codings: Coding[] = [];
@@ -118,6 +145,7 @@ export async function loadStudy(studyPath: string, options: { codings?: boolean 
     fragmentIndex,
     transcripts,
     codings,
+    privacy: { keyFile, key: pseudonymiser?.key() ?? [], names: pseudonymiser?.namePattern() },
     diagnostics: sortDiagnostics(diagnostics),
   };
 }

@@ -3,7 +3,7 @@ import { computeAgreement } from '../../agreement/compute-agreement.js';
 import { UsageError } from '../../core/diagnostics.js';
 import { agreementCsv, agreementJson, agreementMarkdown, disagreementsCsv, disagreementsMarkdown } from '../../format/format-agreement.js';
 import { say, writeResult } from '../console.js';
-import { choice, loadCheckedStudy, selectCodebooks } from '../study-session.js';
+import { choice, loadCheckedStudy, saveKey, selectCodebooks } from '../study-session.js';
 
 interface AgreeOptions {
   coder?: string[];
@@ -51,6 +51,7 @@ export function registerAgree(program: Command): void {
       const coders = opts.coder && opts.coder.length > 0 ? declared.filter((d) => opts.coder!.includes(d.name)) : declared;
       if (coders.length < 2) throw new UsageError(`agreement needs two or more coders; ${coders.length === 0 ? 'the study declares none' : `only ${coders[0]!.name} is selected`}`);
       const report = computeAgreement(selectCodebooks(study, opts.codebook), study.groups, study.fragments, study.codings, coders, options);
+      if (opts.disagreements) await saveKey(study);
       if (opts.disagreements) writeResult(format === 'csv' ? disagreementsCsv(report, { excel: opts.excel }) : format === 'json' ? `${JSON.stringify({ coders: report.coders, disagreements: report.disagreements }, null, 2)}\n` : disagreementsMarkdown(report));
       else writeResult(format === 'csv' ? agreementCsv(report, { excel: opts.excel }) : format === 'json' ? agreementJson(report) : agreementMarkdown(report, level));
       if (minAlpha !== undefined) {

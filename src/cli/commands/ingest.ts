@@ -5,7 +5,7 @@ import { writeFileAtomic } from '../../io/write-file-atomic.js';
 import { hasErrors, InputError } from '../../core/diagnostics.js';
 import { loadStudy, shown } from '../../study/load-study.js';
 import { say, sayDiagnostics, writeResult } from '../console.js';
-import { choice, outputDir } from '../study-session.js';
+import { choice, outputDir, saveKey } from '../study-session.js';
 
 export function registerIngest(program: Command): void {
   program
@@ -22,6 +22,7 @@ export function registerIngest(program: Command): void {
       if (hasErrors(study.diagnostics)) throw new InputError(study.diagnostics);
       sayDiagnostics(study.diagnostics);
       const groupNames = new Map(study.groups.map((g) => [g.letter, g.name]));
+      await saveKey(study, format === undefined ? outputDir(study, opts.out) : undefined);
       if (format === 'csv') return writeResult(sourceBookCsv(study.fragments, { excel: opts.excel }));
       if (format === 'json') return writeResult(sourceBookJson(study.fragments));
       if (format === 'md') return writeResult(sourceBookMarkdown(study.config.study, study.transcripts, groupNames));

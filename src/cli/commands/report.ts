@@ -5,12 +5,15 @@ import { buildReportFiles } from '../../report/report-files.js';
 import { computeAgreement } from '../../agreement/compute-agreement.js';
 import { shown } from '../../study/load-study.js';
 import { say } from '../console.js';
-import { loadCheckedStudy, outputDir, selectCodings } from '../study-session.js';
+import { choice, loadCheckedStudy, outputDir, saveKey, selectCodings } from '../study-session.js';
+import { error, InputError } from '../../core/diagnostics.js';
+import { scanFileText } from './privacy-scan.js';
 
 export interface ReportOptions {
   out?: string;
   coder?: string[];
   excel?: boolean;
+  share?: string;
 }
 
 /** Builds every report file in memory, then writes each atomically. Shared by report and run. */
@@ -19,8 +22,13 @@ export async function writeReports(studyPath: string, opts: ReportOptions): Prom
   const { labels, coders } = selectCodings(study, opts.coder);
   const agreeing = study.config.coders.filter((c) => coders.includes(c.name));
   const agreement = agreeing.length >= 2 ? computeAgreement(study.codebooks, study.groups, study.fragments, study.codings, agreeing) : undefined;
-  const files = await buildReportFiles(study, labels, coders, { excel: opts.excel, agreement });
+  const share = opts.share === undefined ? study.config.privacy.share : choice('--share', opts.share, ['quotes', 'counts'] as const);
+  const files = await buildReportFiles(study, labels, coders, { excel: opts.excel, agreement, share });
   const dir = outputDir(study, opts.out);
+  // The same scan as `qualkit privacy-scan`, over every file before any is written.
+  const leaks = files.flatMap((f) => scanFileText(f.content, shown(join(dir, f.name)), study.privacy.names));
+  if (leaks.length > 0) throw new InputError([...leaks, error(shown(dir), undefined, 'privacy/leak', 'identifiers would reach the reports; nothing was written. Add the names to the names file, or set "privacy.pseudonymise" to true')]);
+  await saveKey(study, dir);
   for (const f of files) await writeFileAtomic(join(dir, f.name), f.content);
   say(`${study.fragments.length} fragments, ${study.codings.length} codings by ${coders.length} coder(s) → ${files.length} files in ${shown(dir)}/ (open ${shown(join(dir, 'index.html'))})`);
 }
@@ -33,6 +41,7 @@ export function registerReport(program: Command): void {
     .option('-o, --out <dir>', 'output folder (default: config "output", else ./reports)')
     .option('--coder <name...>', 'only these coders\' codings (default: all coders, merged)')
     .option('--excel', 'CSV for Dutch Excel: semicolons and a BOM')
+    .option('--share <level>', 'quotes (fragment text in reports) or counts (labels, codes and numbers only); default: config "privacy.share"')
     .addHelpText('after', '\nExample:\n  $ qualkit report data-sample --out reports\n  … → 14 files in reports/ (open reports/index.html)')
     .action(async (studyPath: string, opts: ReportOptions) => writeReports(studyPath, opts));
 }

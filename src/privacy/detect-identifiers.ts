@@ -1,0 +1,90 @@
+/**
+ * Detectors for personal identifiers in Dutch and international text. Each returns the
+ * spans it finds; pseudonymise.ts replaces them, privacy-scan lists them. Pure.
+ */
+export const IDENTIFIER_KINDS = ['email', 'url', 'phone', 'handle', 'iban', 'bsn', 'postcode', 'birthdate'] as const;
+export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number] | 'name';
+
+export interface Match {
+  kind: IdentifierKind;
+  start: number;
+  end: number;
+  value: string;
+}
+
+const MONTHS = 'januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec|january|february|march|may|june|july|october';
+const DATE = `(?:\\d{1,2}[-/.]\\d{1,2}[-/.](?:19|20)?\\d{2}|\\d{1,2}\\s+(?:${MONTHS})\\.?\\s+(?:19|20)\\d{2}|(?:19|20)\\d{2}-\\d{2}-\\d{2})`;
+
+const PATTERNS: { kind: Exclude<IdentifierKind, 'name'>; re: RegExp; group?: number; valid?: (value: string) => boolean }[] = [
+  { kind: 'email', re: /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu },
+  { kind: 'url', re: /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+[^\s<>"')\].,;:!?]/giu },
+  // International: +31 6 1234 5678, 0031 6 12345678, +44 20 7946 0958 (8–15 digits).
+  { kind: 'phone', re: /(?<![\w+])(?:\+|00)[1-9]\d{0,2}(?:[\s.-]?\(0\))?(?:[\s.-]?\d){7,12}(?!\d)/g, valid: notADate },
+  // Dutch national: 06-12345678, 06 1234 5678, 020-1234567, 0612345678 (ten digits from 0).
+  { kind: 'phone', re: /(?<![\w+.])0\d(?:[\s.-]?\d){8}(?![\d.]*\d)/g, valid: notADate },
+  { kind: 'handle', re: /(?<![\p{L}\p{N}._@/])@[\p{L}\p{N}_.]{2,30}[\p{L}\p{N}_]/gu },
+  { kind: 'iban', re: /\b[A-Z]{2}\d{2}\s?[A-Z]{4}(?:\s?\d){7,16}\b/g },
+  // BSN: 123456782, 123.456.782, 123 456 782, 1234.56.782 — only if it passes the eleven test.
+  { kind: 'bsn', re: /(?<![\d.,-])(?:\d{3}([.\s]?)\d{3}\1\d{3}|\d{4}\.\d{2}\.\d{3})(?![\d-]|[.,]\d)/g, valid: passesElevenTest },
+  // Dutch postcode: 1234 AB (SA, SD and SS are not issued).
+  { kind: 'postcode', re: /\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b/g },
+  // A date only in a date-of-birth context: "geboren op 3-4-2009", "geboortedatum: 3 april 2009".
+  { kind: 'birthdate', re: new RegExp(`\\b(?:geboren(?:\\s+op)?|geb\\.|geboortedatum|geb\\.?\\s*datum|verjaardag|born(?:\\s+on)?|date of birth|DOB)\\s*:?\\s*(${DATE})`, 'giu'), group: 1 },
+];
+
+/** Time stamps such as 01-03-2026 19:04 have the digits of a phone number; they are not one. */
+function notADate(value: string): boolean {
+  return !/^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b/.test(value) && !/^\d{4}-\d{2}-\d{2}/.test(value);
+}
+
+/** The Dutch "elfproef" for citizen service numbers (BSN): Σ (9..2)·d₁..d₈ − d₉ ≡ 0 (mod 11). */
+export function passesElevenTest(value: string): boolean {
+  const digits = value.replace(/\D/g, '');
+  if (digits.length !== 9 || /^0+$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < 8; i++) sum += (9 - i) * Number(digits[i]);
+  sum -= Number(digits[8]);
+  return sum % 11 === 0;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A matcher for the names of a names file: whole words, case-insensitive, longest name
+ * first ("Mirjam de Wit" before "Mirjam").
+ */
+export function nameMatcher(names: readonly string[]): RegExp | undefined {
+  const list = [...new Set(names.map((n) => n.trim()).filter((n) => n.length > 1))].sort((a, b) => b.length - a.length);
+  if (list.length === 0) return undefined;
+  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${list.map((n) => escapeRegExp(n).replace(/\s+/g, '\\s+')).join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
+}
+
+/**
+ * Every identifier in `text`, left to right, without overlaps (an e-mail address is not
+ * also reported as a handle or a URL; the earlier, then the longer match wins).
+ */
+export function detectIdentifiers(text: string, names?: RegExp, kinds: readonly IdentifierKind[] = [...IDENTIFIER_KINDS, 'name']): Match[] {
+  const found: Match[] = [];
+  const wanted = new Set(kinds);
+  if (names && wanted.has('name')) for (const m of text.matchAll(names)) found.push({ kind: 'name', start: m.index!, end: m.index! + m[0].length, value: m[0] });
+  for (const p of PATTERNS) {
+    if (!wanted.has(p.kind)) continue;
+    for (const m of text.matchAll(p.re)) {
+      const value = p.group ? m[p.group]! : m[0];
+      const start = p.group ? m.index! + m[0].lastIndexOf(value) : m.index!;
+      if (p.valid && !p.valid(value)) continue;
+      found.push({ kind: p.kind, start, end: start + value.length, value });
+    }
+  }
+  found.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
+  const out: Match[] = [];
+  let end = -1;
+  for (const m of found) {
+    if (m.start < end) continue;
+    out.push(m);
+    end = m.end;
+  }
+  return out;
+}

@@ -1,0 +1,44 @@
+import { detectIdentifiers, type IdentifierKind } from './detect-identifiers.js';
+
+export interface ScanHit {
+  line: number;
+  column: number;
+  kind: IdentifierKind;
+  /** The value with its middle masked, so the scan's own output does not repeat it. */
+  masked: string;
+}
+
+/** `0612345678` → `06••••••78`; short values keep only their first character. */
+export function mask(value: string): string {
+  if (value.length <= 4) return `${value[0]}${'•'.repeat(value.length - 1)}`;
+  return `${value.slice(0, 2)}${'•'.repeat(value.length - 4)}${value.slice(-2)}`;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** Undoes HTML character references, so a name escaped in a report (O&#x27;Neil) is still found. */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, ref: string) => {
+    if (ref[0] === '#') return String.fromCodePoint(ref[1]!.toLowerCase() === 'x' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1)));
+    return ENTITIES[ref.toLowerCase()] ?? all;
+  });
+}
+
+/**
+ * In HTML, style sheets (`@media`) and XML namespace URLs are markup, not content; blank
+ * them out, keeping line breaks so line numbers stay right.
+ */
+function blankMarkup(html: string): string {
+  const blank = (s: string) => s.replace(/[^\n]/g, ' ');
+  return html.replace(/<style\b[\s\S]*?<\/style>/gi, blank).replace(/\sxmlns(?::\w+)?="[^"]*"/g, blank);
+}
+
+/** Every identifier in a text, line by line, with masked values. Pure. */
+export function scanText(text: string, names: RegExp | undefined, html = false): ScanHit[] {
+  const hits: ScanHit[] = [];
+  (html ? blankMarkup(text) : text).split('\n').forEach((raw, i) => {
+    const line = html ? decodeEntities(raw) : raw;
+    for (const m of detectIdentifiers(line, names)) hits.push({ line: i + 1, column: m.start + 1, kind: m.kind, masked: mask(m.value) });
+  });
+  return hits;
+}
