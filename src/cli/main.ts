@@ -10,6 +10,7 @@ import { registerOverview } from './commands/overview.js';
 import { registerPrivacyScan } from './commands/privacy-scan.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
+import { registerTriangulate } from './commands/triangulate.js';
 import { registerValidate } from './commands/validate.js';
 import { say, sayDiagnostics, summarise } from './console.js';
 
@@ -32,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
   registerFreq(program);
   registerAgree(program);
   registerCiteCheck(program);
+  registerTriangulate(program);
   registerPrivacyScan(program);
   registerReport(program);
   registerRun(program);

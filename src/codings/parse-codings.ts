@@ -7,7 +7,8 @@ const FRAGMENT_HEADERS = ['fragment', 'code', 'fragment_code'];
 const LABEL_HEADERS = ['label', 'core_label'];
 
 /**
- * Parses one coder's codings CSV (fragment, label, optional memo). Checks the form of
+ * Parses one coder's codings CSV (fragment, label, optional memo, optional stance
+ * `supports`/`contradicts`, optional respondent type spoken about). Checks the form of
  * each row only: well-formed fragment code, label of the form `3.J`, no duplicate row.
  * Whether the fragment and the label exist is checked against the study by
  * validateCodings. Every problem is reported with its line; bad rows are left out.
@@ -48,7 +49,13 @@ export function parseCodings(text: string, file: string, coder: string): { codin
       continue;
     }
     seen.set(key, line);
-    codings.push({ coder, fragment, label, memo: cells.memo ?? '', file, line });
+    const stance = (cells.stance ?? '').toLowerCase();
+    if (stance !== '' && stance !== 'supports' && stance !== 'contradicts') {
+      at('codings/bad-stance', `Unexpected stance "${cells.stance}", expected supports, contradicts or empty`);
+      continue;
+    }
+    const type = cells.type ?? '';
+    codings.push({ coder, fragment, label, memo: cells.memo ?? '', file, line, ...(stance ? { stance: stance as 'supports' | 'contradicts' } : {}), ...(type ? { type } : {}) });
   }
   return { codings, diagnostics: diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
 }

@@ -94,7 +94,12 @@ function checkReferences(config: StudyConfig, text: string, file: string): Diagn
   config.sources.forEach((s, i) => {
     if (files.has(s.file)) at(['sources', i, 'file'], 'config/duplicate', `source "${s.file}" is listed twice`);
     files.add(s.file);
-    if (!respondentIds.has(s.respondent)) at(['sources', i, 'respondent'], 'config/unknown-respondent', `unknown respondent "${s.respondent}"`);
+    if (s.respondent !== undefined && !respondentIds.has(s.respondent)) at(['sources', i, 'respondent'], 'config/unknown-respondent', `unknown respondent "${s.respondent}"`);
+    if (s.group !== undefined) {
+      const g = config.groups.find((x) => x.letter === s.group);
+      if (!g) at(['sources', i, 'group'], 'config/unknown-group', `unknown group "${s.group}"`);
+      else if (g.kind !== 'literature') at(['sources', i, 'group'], 'config/not-literature', `group "${s.group}" is of kind ${g.kind}; "group" is for literature files, other sources name their "respondent"`);
+    }
   });
   const coders = new Set<string>();
   config.coders.forEach((c, i) => {

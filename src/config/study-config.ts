@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The study config (`qualkit.json`): one file describes the whole study folder.
  * Paths in it are relative to the folder the config sits in.
  */
-export const sourceFormats = ['text', 'webvtt', 'srt', 'whatsapp', 'chat-csv'] as const;
+export const sourceFormats = ['text', 'webvtt', 'srt', 'whatsapp', 'chat-csv', 'literature'] as const;
 export type SourceFormat = (typeof sourceFormats)[number];
 
 const oneOrMany = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
@@ -15,12 +15,25 @@ export const CodebookRefSchema = z.strictObject({
   question: z.string().optional(),
 });
 
+export const perspectives = ['self', 'professional', 'literature'] as const;
+export type Perspective = (typeof perspectives)[number];
+
 export const GroupSchema = z.strictObject({
   letter: z.string().regex(/^[A-Z]$/, 'one capital letter, e.g. "B"'),
   name: z.string().min(1),
   kind: z.enum(['interview', 'chat', 'literature']),
   codebook: z.string().min(1),
+  /**
+   * Whose voice the group is, for needs per respondent type: young people about
+   * themselves (`self`), professionals about them, or literature. Default: chat → self,
+   * interview → professional, literature → literature.
+   */
+  perspective: z.enum(perspectives).optional(),
 });
+
+export function perspectiveOf(group: { kind: string; perspective?: Perspective | undefined }): Perspective {
+  return group.perspective ?? (group.kind === 'chat' ? 'self' : group.kind === 'literature' ? 'literature' : 'professional');
+}
 
 export const AttributeValueSchema = z.union([z.string(), z.number(), z.boolean()]);
 
@@ -38,14 +51,28 @@ export const ChatCsvColumnsSchema = z.strictObject({
 
 export const SplitSchema = z.enum(['turn', 'paragraph']);
 
-export const SourceSchema = z.strictObject({
-  file: z.string().min(1),
-  respondent: z.string().regex(/^[A-Z][1-9]\d*$/, 'a respondent id, e.g. "B3"'),
-  format: z.enum(sourceFormats).optional(),
-  speaker: oneOrMany,
-  columns: ChatCsvColumnsSchema.optional(),
-  split: SplitSchema.optional(),
-});
+export const SourceSchema = z
+  .strictObject({
+    file: z.string().min(1),
+    /** The respondent the source belongs to; for a literature file, `group` instead. */
+    respondent: z.string().regex(/^[A-Z][1-9]\d*$/, 'a respondent id, e.g. "B3"').optional(),
+    /** Literature files: the group letter; each publication becomes a respondent (L1, L2, …). */
+    group: z.string().regex(/^[A-Z]$/, 'one capital letter, e.g. "L"').optional(),
+    format: z.enum(sourceFormats).optional(),
+    speaker: oneOrMany.optional(),
+    columns: ChatCsvColumnsSchema.optional(),
+    split: SplitSchema.optional(),
+  })
+  .superRefine((s, ctx) => {
+    if (s.group !== undefined) {
+      if (s.respondent !== undefined) ctx.addIssue({ code: 'custom', path: ['group'], message: 'give either "respondent" or (for a literature file) "group", not both' });
+    } else {
+      if (s.respondent === undefined) ctx.addIssue({ code: 'custom', path: ['respondent'], message: 'missing: the respondent id this source belongs to (or "group" for a literature file)' });
+      if (s.speaker === undefined) ctx.addIssue({ code: 'custom', path: ['speaker'], message: "missing: the respondent's speaker name(s) in this source" });
+    }
+  });
+
+export const ThemeSetRefSchema = z.union([z.enum(['barriers', 'signals', 'needs']), z.string().min(1)]);
 
 export const CoderSchema = z.strictObject({
   name: z.string().regex(/^[\p{L}\p{N}_-]+$/u, 'letters, digits, - or _'),
@@ -68,6 +95,8 @@ export const StudyConfigSchema = z.strictObject({
     })
     .default({ split: 'turn', mergeMessages: true }),
   output: z.string().optional(),
+  /** Theme sets for `qualkit run` to write triangulation reports for: built-in names or CSV paths. */
+  triangulation: z.strictObject({ themes: z.array(ThemeSetRefSchema).default([]) }).default({ themes: [] }),
   privacy: z
     .strictObject({
       /** Replace identifiers with placeholders when reading sources (default on). */

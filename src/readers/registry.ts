@@ -1,5 +1,6 @@
 import type { SourceFormat } from '../config/study-config.js';
 import { readChatCsv } from './read-chat-csv.js';
+import { readLiterature } from './read-literature.js';
 import { readSubtitles } from './read-subtitles.js';
 import { readTextTranscript } from './read-text-transcript.js';
 import { isWhatsAppLine, readWhatsApp } from './read-whatsapp.js';
@@ -12,6 +13,7 @@ export const readers: Record<SourceFormat, Reader> = {
   srt: readSubtitles,
   whatsapp: readWhatsApp,
   'chat-csv': readChatCsv,
+  literature: readLiterature,
 };
 
 /** Chat formats: consecutive messages of one sender are merged into one turn (configurable). */

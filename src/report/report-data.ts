@@ -62,7 +62,7 @@ export function buildReportData(
         kind: g.kind,
         codebook: g.codebook,
         respondents: study.respondents.filter((r) => r.id[0] === g.letter).length,
-        sources: study.config.sources.filter((s) => s.respondent[0] === g.letter).length,
+        sources: study.config.sources.filter((s) => (s.respondent?.[0] ?? s.group) === g.letter).length,
         fragments: fr.length,
         coded: fr.filter((f) => codedFragments.has(f.code)).length,
       };

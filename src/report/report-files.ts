@@ -7,6 +7,8 @@ import { overviewCsv, overviewMarkdown } from '../format/format-overview.js';
 import { sourceBookCsv, sourceBookMarkdown } from '../format/format-source-book.js';
 import type { Study } from '../study/study.js';
 import { buildReportData } from './report-data.js';
+import { triangulationFiles } from './triangulation-files.js';
+import type { ThemeSet } from '../themes/parse-theme-set.js';
 import type { AgreementReport } from '../agreement/compute-agreement.js';
 import { agreementCsv, agreementMarkdown, disagreementsCsv, disagreementsMarkdown } from '../format/format-agreement.js';
 import { loadTemplate, renderTemplate } from './render-report.js';
@@ -26,7 +28,7 @@ export async function buildReportFiles(
   study: Study,
   labels: ReadonlyMap<string, ReadonlySet<string>>,
   coders: readonly string[],
-  options: { excel?: boolean; agreement?: AgreementReport; share?: 'quotes' | 'counts' } = {},
+  options: { excel?: boolean; agreement?: AgreementReport; share?: 'quotes' | 'counts'; themeSets?: readonly ThemeSet[] } = {},
 ): Promise<OutputFile[]> {
   const overviews = study.codebooks.map((cb) => buildLabelOverview(cb, labels, study.groups));
   const freqByGroup = study.codebooks.map((cb) => computeFrequencies(cb, study.groups, study.respondents, study.fragments, labels, 'group'));
@@ -64,6 +66,9 @@ export async function buildReportFiles(
       { name: 'disagreements.md', description: 'fragments the coders labelled differently, for the coding meeting', content: title('Disagreements') + disagreementsMarkdown(agreement, options) },
       { name: 'disagreements.csv', description: 'the disagreement list as CSV', content: disagreementsCsv(agreement, options) },
     );
+  }
+  for (const set of options.themeSets ?? []) {
+    files.push(...(await triangulationFiles(study, set, { codings: study.codings.filter((c) => coders.includes(c.coder)), quotes })));
   }
   const listed = [...files.map(({ name, description }) => ({ name, description })), { name: 'report.md', description: 'the report in Markdown' }];
   const data = buildReportData(study, labels, coders, listed, `qualkit ${VERSION}`, agreement, quotes);

@@ -7,7 +7,8 @@ import { parseCodings } from '../codings/parse-codings.js';
 import { validateCodings } from '../codings/validate-codings.js';
 import { formatJsonPath, parseConfig } from '../config/parse-config.js';
 import { locateJsonPath } from '../config/locate-json-path.js';
-import type { StudyConfig } from '../config/study-config.js';
+import type { RespondentConfig, StudyConfig } from '../config/study-config.js';
+import type { Turn } from '../readers/turn.js';
 import { error, InputError, warning, type Diagnostic } from '../core/diagnostics.js';
 import { compareRespondentIds } from '../core/fragment-code.js';
 import type { Fragment, SourceTranscript } from '../fragments/fragment.js';
@@ -140,7 +141,7 @@ export async function loadStudy(studyPath: string, options: { codings?: boolean 
     codebooks,
     codebookOfGroup,
     groups: config.groups,
-    respondents: [...config.respondents].sort((a, b) => compareRespondentIds(a.id, b.id)),
+    respondents: [...config.respondents, ...read.discovered].sort((a, b) => compareRespondentIds(a.id, b.id)),
     fragments,
     fragmentIndex,
     transcripts,
@@ -165,36 +166,50 @@ async function readSources(
   root: string,
   diagnostics: Diagnostic[],
   configAt: (path: (string | number)[], rule: string, message: string, severity?: 'error' | 'warning') => void,
-): Promise<{ fragments: Fragment[]; transcripts: SourceTranscript[] }> {
+): Promise<{ fragments: Fragment[]; transcripts: SourceTranscript[]; discovered: RespondentConfig[] }> {
   const byRespondent = new Map<string, RespondentSource[]>();
+  const discovered: RespondentConfig[] = [];
   for (const [i, source] of config.sources.entries()) {
     const abs = resolve(root, source.file);
     const text = await readOrReport(abs, diagnostics);
     if (text === undefined) continue;
+    if (source.group !== undefined) {
+      const format = source.format ?? 'literature';
+      const read = readers[format](text, shown(abs), {});
+      diagnostics.push(...read.diagnostics);
+      for (const [respondent, turns] of publicationsOf(read.turns, source.group, config.respondents, discovered)) {
+        const list = byRespondent.get(respondent) ?? [];
+        list.push({ source: source.file, format, turns, speakers: [turns[0]!.speaker], split: 'turn', mergeMessages: false });
+        byRespondent.set(respondent, list);
+      }
+      continue;
+    }
+    const respondent = source.respondent!;
+    const speakerNames = source.speaker ?? [];
     const format = source.format ?? detectFormat(source.file, text);
     if (!format) {
       configAt(['sources', i, 'file'], 'source/unknown-format', `Cannot tell the format of "${source.file}" from its extension; set "format" to one of ${Object.keys(readers).join(', ')}`);
       continue;
     }
-    const read = readers[format](text, shown(abs), { knownSpeakers: source.speaker, ...(source.columns ? { columns: source.columns } : {}) });
+    const read = readers[format](text, shown(abs), { knownSpeakers: speakerNames, ...(source.columns ? { columns: source.columns } : {}) });
     diagnostics.push(...read.diagnostics);
-    const speakers = new Set(source.speaker.map((s) => s.toLowerCase()));
+    const speakers = new Set(speakerNames.map((s) => s.toLowerCase()));
     if (read.turns.length > 0 && !read.turns.some((t) => speakers.has(t.speaker.toLowerCase()))) {
       const found = [...new Set(read.turns.map((t) => t.speaker))].slice(0, 8);
-      configAt(['sources', i, 'speaker'], 'source/speaker-not-found', `No turn in "${source.file}" is by ${source.speaker.map((s) => `"${s}"`).join(' or ')}; speakers found: ${found.map((s) => `"${s}"`).join(', ')}`);
+      configAt(['sources', i, 'speaker'], 'source/speaker-not-found', `No turn in "${source.file}" is by ${speakerNames.map((s) => `"${s}"`).join(' or ')}; speakers found: ${found.map((s) => `"${s}"`).join(', ')}`);
     } else if (read.turns.length === 0 && !read.diagnostics.some((d) => d.severity === 'error')) {
       diagnostics.push(error(shown(abs), undefined, 'source/no-turns', `No speaker turns found (read as ${format}); expected lines like "Naam: tekst"`));
     }
-    const list = byRespondent.get(source.respondent) ?? [];
+    const list = byRespondent.get(respondent) ?? [];
     list.push({
       source: source.file,
       format,
       turns: read.turns,
-      speakers: source.speaker,
+      speakers: speakerNames,
       split: source.split ?? config.fragments.split,
       mergeMessages: chatFormats.has(format) && config.fragments.mergeMessages,
     });
-    byRespondent.set(source.respondent, list);
+    byRespondent.set(respondent, list);
   }
   const fragments: Fragment[] = [];
   const transcripts: SourceTranscript[] = [];
@@ -204,7 +219,31 @@ async function readSources(
     transcripts.push(...result.transcripts);
   }
   for (const [i, r] of config.respondents.entries()) {
-    if (!config.sources.some((s) => s.respondent === r.id)) configAt(['respondents', i, 'id'], 'config/respondent-without-source', `Respondent ${r.id} has no source`, 'warning');
+    if (!byRespondent.has(r.id) && !config.sources.some((s) => s.respondent === r.id)) configAt(['respondents', i, 'id'], 'config/respondent-without-source', `Respondent ${r.id} has no source`, 'warning');
   }
-  return { fragments, transcripts };
+  return { fragments, transcripts, discovered };
+}
+
+/**
+ * Splits a literature file's excerpts by publication. Each publication is a respondent of
+ * the group: the one declared in the config with that `reference` attribute, or else the
+ * next free number (L1, L2, … in order of first appearance), added to `discovered`.
+ */
+function publicationsOf(turns: Turn[], group: string, declared: readonly RespondentConfig[], discovered: RespondentConfig[]): Map<string, Turn[]> {
+  const out = new Map<string, Turn[]>();
+  const idOf = new Map<string, string>();
+  const taken = new Set([...declared, ...discovered].filter((r) => r.id[0] === group).map((r) => r.id));
+  for (const turn of turns) {
+    let id = idOf.get(turn.speaker) ?? [...declared, ...discovered].find((r) => r.id[0] === group && r.attributes.reference === turn.speaker)?.id;
+    if (id === undefined) {
+      let n = 1;
+      while (taken.has(`${group}${n}`)) n++;
+      id = `${group}${n}`;
+      taken.add(id);
+      discovered.push({ id, attributes: { reference: turn.speaker } });
+    }
+    idOf.set(turn.speaker, id);
+    out.set(id, [...(out.get(id) ?? []), turn]);
+  }
+  return out;
 }

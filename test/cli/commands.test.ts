@@ -75,7 +75,7 @@ describe('ingest', () => {
     const rows = parse(runCli(['ingest', 'data-sample', '--format', 'csv']).stdout, { columns: true }) as Record<string, string>[];
     const per = new Map<string, number>();
     for (const r of rows) per.set(r.respondent!, (per.get(r.respondent!) ?? 0) + 1);
-    expect(Object.fromEntries(per)).toEqual({ A1: 12, A2: 10, A3: 11, B1: 11, B2: 12, B3: 10, C1: 11, C2: 10, C3: 9, C4: 10, D1: 15, D2: 11 });
+    expect(Object.fromEntries(per)).toEqual({ A1: 12, A2: 10, A3: 11, B1: 11, B2: 12, B3: 10, C1: 11, C2: 10, C3: 9, C4: 10, D1: 15, D2: 11, L1: 3, L2: 3, L3: 3, L4: 2 });
     // D1 has a chat and an interview: numbering continues across them in config order.
     expect(rows.filter((r) => r.respondent === 'D1').map((r) => `${r.code} ${r.source}`).slice(5, 7)).toEqual(['D1.6 sources/D1-chat.txt', 'D1.7 sources/D1-interview.txt']);
   });
@@ -148,7 +148,7 @@ describe('a study with several codebooks', () => {
     const overview = parse(runCli(['overview', 'data-sample', '--format', 'csv']).stdout, { columns: true }) as Record<string, string>[];
     const groupsOf = (cb: string) => new Set(overview.filter((r) => r.codebook === cb).flatMap((r) => (r.fragments ? r.fragments.split(', ').map((c) => c[0]) : [])));
     expect(groupsOf('dv2')).toEqual(new Set(['A']));
-    expect(groupsOf('dv3')).toEqual(new Set(['B']));
+    expect(groupsOf('dv3')).toEqual(new Set(['B', 'L']));
     expect(groupsOf('dv4')).toEqual(new Set(['C', 'D']));
   });
 

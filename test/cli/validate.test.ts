@@ -8,7 +8,7 @@ describe('qualkit validate', () => {
     const r = runCli(['validate', 'data-sample']);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('132 fragments in 13 sources');
+    expect(r.stderr).toContain('143 fragments in 14 sources');
     expect(r.stderr).toContain('0 errors');
   });
 

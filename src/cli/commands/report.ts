@@ -8,6 +8,7 @@ import { say } from '../console.js';
 import { choice, loadCheckedStudy, outputDir, saveKey, selectCodings } from '../study-session.js';
 import { error, InputError } from '../../core/diagnostics.js';
 import { scanFileText } from './privacy-scan.js';
+import { loadThemeSet } from '../../themes/load-theme-set.js';
 
 export interface ReportOptions {
   out?: string;
@@ -23,7 +24,9 @@ export async function writeReports(studyPath: string, opts: ReportOptions): Prom
   const agreeing = study.config.coders.filter((c) => coders.includes(c.name));
   const agreement = agreeing.length >= 2 ? computeAgreement(study.codebooks, study.groups, study.fragments, study.codings, agreeing) : undefined;
   const share = opts.share === undefined ? study.config.privacy.share : choice('--share', opts.share, ['quotes', 'counts'] as const);
-  const files = await buildReportFiles(study, labels, coders, { excel: opts.excel, agreement, share });
+  const themeSets = [];
+  for (const ref of study.config.triangulation.themes) themeSets.push(await loadThemeSet(ref, study.root, study.codebooks));
+  const files = await buildReportFiles(study, labels, coders, { excel: opts.excel, agreement, share, themeSets });
   const dir = outputDir(study, opts.out);
   // The same scan as `qualkit privacy-scan`, over every file before any is written.
   const leaks = files.flatMap((f) => scanFileText(f.content, shown(join(dir, f.name)), study.privacy.names));

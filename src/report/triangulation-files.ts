@@ -1,0 +1,39 @@
+import { needsByType } from '../analysis/needs-by-type.js';
+import { triangulate } from '../analysis/triangulate.js';
+import type { Coding } from '../codings/coding.js';
+import { VERSION } from '../core/version.js';
+import type { Study } from '../study/study.js';
+import type { ThemeSet } from '../themes/parse-theme-set.js';
+import { loadTemplate, renderTemplate } from './render-report.js';
+import { buildTriangulationData, type TriangulationData } from './triangulation-data.js';
+
+export interface TriangulationOptions {
+  codings: readonly Coding[];
+  quotes: boolean;
+  /** Needs × type for the `needs` set (or when asked); signal map for the `signals` set (or when asked). */
+  byType?: boolean;
+  signalMap?: boolean;
+  typeAttribute?: string;
+}
+
+/** The triangulation data model for one theme set; pure apart from nothing (no I/O). */
+export function triangulationData(study: Study, set: ThemeSet, options: TriangulationOptions): TriangulationData {
+  const t = triangulate(set, study.groups, study.respondents, study.fragmentIndex, options.codings);
+  const byType = options.byType ?? set.id === 'needs';
+  const needs = byType ? needsByType(set, study.groups, study.respondents, study.fragmentIndex, options.codings, options.typeAttribute) : null;
+  return buildTriangulationData(t, needs, {
+    study: { name: study.config.study, language: study.config.language },
+    tool: `qualkit ${VERSION}`,
+    quotes: options.quotes,
+    signalMap: options.signalMap ?? set.id === 'signals',
+  });
+}
+
+/** Markdown and HTML reports of one theme set, from the shipped templates. */
+export async function triangulationFiles(study: Study, set: ThemeSet, options: TriangulationOptions): Promise<{ name: string; description: string; content: string }[]> {
+  const data = triangulationData(study, set, options);
+  return [
+    { name: `triangulation-${set.id}.md`, description: `${data.set.title} (Markdown)`, content: renderTemplate(await loadTemplate('triangulation.md.hbs'), data, 'md') },
+    { name: `triangulation-${set.id}.html`, description: `${data.set.title}: convergence matrix${data.signalMap ? ', signal map' : ''}${data.needs ? ', needs per type' : ''}`, content: renderTemplate(await loadTemplate('triangulation.html.hbs'), data, 'html') },
+  ];
+}

@@ -1,0 +1,23 @@
+import { basename, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Codebook } from '../codebook/codebook.js';
+import { InputError } from '../core/diagnostics.js';
+import { readTextFile } from '../io/read-text-file.js';
+import { shown } from '../study/load-study.js';
+import { parseThemeSet, type ThemeSet } from './parse-theme-set.js';
+
+export const BUILT_IN_THEME_SETS = ['barriers', 'signals', 'needs'] as const;
+const THEMES_DIR = fileURLToPath(new URL('../../themes/', import.meta.url));
+
+/**
+ * Loads a theme set: a built-in name (`barriers`, `signals`, `needs`, shipped in
+ * themes/) or a path to a CSV, relative to `base`. Throws InputError with every problem.
+ */
+export async function loadThemeSet(ref: string, base: string, codebooks: readonly Codebook[]): Promise<ThemeSet> {
+  const builtIn = (BUILT_IN_THEME_SETS as readonly string[]).includes(ref);
+  const path = builtIn ? resolve(THEMES_DIR, `${ref}.csv`) : resolve(base, ref);
+  const id = builtIn ? ref : basename(path).replace(/\.csv$/i, '');
+  const { set, diagnostics } = parseThemeSet(await readTextFile(path, shown(path)), shown(path), id, codebooks);
+  if (diagnostics.length > 0) throw new InputError(diagnostics);
+  return set;
+}
