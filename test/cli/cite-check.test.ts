@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,8 +18,11 @@ interface FixtureGroup {
  * (174 groups, 11 malformed). The study is rebuilt from appendix 10, so every code the
  * authors meant exists and is coded.
  */
-describe('cite-check on chapters 5–7 of the reference thesis', () => {
-  const thesis = readFileSync(join(ROOT, '../shared/reference/thesis-stille-schreeuw.txt'), 'utf8').split('\n');
+const THESIS = join(ROOT, '../shared/reference/thesis-stille-schreeuw.txt');
+if (!existsSync(THESIS)) console.warn(`cite-check thesis tests skipped: ${THESIS} is not there (it is beside the checkout in this workplace and in CI)`);
+
+describe.skipIf(!existsSync(THESIS))('cite-check on chapters 5–7 of the reference thesis', () => {
+  const thesis = readFileSync(THESIS, 'utf8').split('\n');
   const draftDir = mkdtempSync(join(tmpdir(), 'qualkit-draft-'));
   const draft = join(draftDir, 'chapters-5-7.txt');
   // Keep the thesis's line numbers: lines outside chapters 5–7 are left empty.
