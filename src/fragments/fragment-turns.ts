@@ -31,7 +31,7 @@ export function fragmentRespondent(respondent: string, sources: readonly Respond
     for (const turn of turns) {
       if (!speakers.has(turn.speaker.toLowerCase())) {
         context = turnText(turn);
-        transcript.entries.push({ kind: 'context', speaker: turn.speaker, text: context, line: turn.line, ...(turn.start ? { start: turn.start } : {}) });
+        transcript.entries.push({ kind: 'context', speaker: turn.speaker, text: context, line: turn.line, paragraphs: turn.paragraphs.map((p) => ({ ...p })), ...(turn.start ? { start: turn.start } : {}) });
         continue;
       }
       const pieces = src.split === 'paragraph' ? turn.paragraphs.map((p) => ({ text: p.text, line: p.line })) : [{ text: turnText(turn), line: turn.line }];
@@ -50,7 +50,8 @@ export function fragmentRespondent(respondent: string, sources: readonly Respond
           ...(turn.start ? { start: turn.start } : {}),
           ...(context !== undefined ? { context } : {}),
         });
-        transcript.entries.push({ kind: 'fragment', speaker: turn.speaker, text: piece.text, line: piece.line, code, ...(turn.start ? { start: turn.start } : {}) });
+        const paragraphs = src.split === 'paragraph' ? [{ text: piece.text, line: piece.line }] : turn.paragraphs.map((p) => ({ ...p }));
+        transcript.entries.push({ kind: 'fragment', speaker: turn.speaker, text: piece.text, line: piece.line, paragraphs, code, ...(turn.start ? { start: turn.start } : {}) });
       }
       context = undefined;
     }

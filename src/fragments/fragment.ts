@@ -22,6 +22,8 @@ export interface SourceEntry {
   speaker: string;
   text: string;
   line: number;
+  /** The turn's paragraphs (in chats: its messages) with their own lines. */
+  paragraphs: { text: string; line: number }[];
   start?: string;
   code?: string;
 }

@@ -10,7 +10,7 @@ export function pseudonymiseStudyText(p: Pseudonymiser, transcripts: readonly So
   const outTranscripts = transcripts.map((t) => ({
     ...t,
     source: p.apply(t.source),
-    entries: t.entries.map((e) => ({ ...e, speaker: p.apply(e.speaker), text: p.apply(e.text) })),
+    entries: t.entries.map((e) => ({ ...e, speaker: p.apply(e.speaker), text: p.apply(e.text), paragraphs: e.paragraphs.map((x) => ({ ...x, text: p.apply(x.text) })) })),
   }));
   const outFragments = fragments.map((f) => ({
     ...f,
