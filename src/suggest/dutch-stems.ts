@@ -5,15 +5,26 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const stemmer = require('natural/lib/natural/stemmers/porter_stemmer_nl') as { stem(word: string): string };
 const { words: STOPWORDS } = require('natural/lib/natural/util/stopwords_nl') as { words: string[] };
+const Tokenizer = require('natural/lib/natural/tokenizers/aggressive_tokenizer_nl') as new () => { tokenize(text: string): string[] };
+const tokenizer = new Tokenizer();
 const STOP = new Set(STOPWORDS);
 
+/** "Geëmotioneerd café" → "Geemotioneerd cafe". */
+function stripDiacritics(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '');
+}
+
 /**
- * Lower-cased words of a text. Our own Unicode-aware tokenizer rather than natural's
- * aggressive_tokenizer_nl, which splits words at diacritics ("café" → "caf",
- * "geëmotioneerd" → "ge", "motioneerd").
+ * Lower-cased words of a text, by natural's Dutch tokenizer. Diacritics are taken off
+ * first: the tokenizer splits words at them ("café" → "caf", "geëmotioneerd" → "ge",
+ * "motioneerd"), and the stemmer treats "geemotioneerd" the same. Numbers and dashes are
+ * not words.
  */
 export function words(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{M}]+(?:['’][\p{L}]+)?/gu) ?? [];
+  return tokenizer
+    .tokenize(stripDiacritics(text))
+    .map((w) => w.toLowerCase())
+    .filter((w) => /\p{L}/u.test(w) && !/\d/.test(w));
 }
 
 /** natural's Dutch Porter stem of one word. */
