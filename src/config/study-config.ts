@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The study config (`qualkit.json`): one file describes the whole study folder.
  * Paths in it are relative to the folder the config sits in.
  */
-export const sourceFormats = ['text', 'webvtt', 'srt', 'whatsapp', 'chat-csv', 'literature'] as const;
+export const sourceFormats = ['text', 'docx', 'webvtt', 'srt', 'whatsapp', 'chat-csv', 'literature'] as const;
 export type SourceFormat = (typeof sourceFormats)[number];
 
 const oneOrMany = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));

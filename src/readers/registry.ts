@@ -7,8 +7,13 @@ import { isWhatsAppLine, readWhatsApp } from './read-whatsapp.js';
 import type { Reader } from './turn.js';
 
 /** Source formats by name; `format` in the config and `--help` read these keys. */
+/**
+ * `docx` is read by the text transcript reader after mammoth has turned the Word file into
+ * text (see io/docx-to-text.ts); its line numbers are then Word paragraph numbers.
+ */
 export const readers: Record<SourceFormat, Reader> = {
   text: readTextTranscript,
+  docx: readTextTranscript,
   webvtt: readSubtitles,
   srt: readSubtitles,
   whatsapp: readWhatsApp,
@@ -29,6 +34,7 @@ export function detectFormat(file: string, text: string): SourceFormat | undefin
   if (ext === 'srt') return 'srt';
   if (ext === 'csv' || ext === 'tsv') return 'chat-csv';
   if (ext === 'md' || ext === 'markdown') return 'text';
+  if (ext === 'docx') return 'docx';
   if (ext === 'txt' || ext === 'text') {
     const firstLines = text.split('\n').filter((l) => l.trim() !== '').slice(0, 3);
     if (firstLines.length > 0 && isWhatsAppLine(firstLines[0]!)) return 'whatsapp';

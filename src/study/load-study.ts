@@ -1,4 +1,5 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { docxToText, paragraphOfLine } from '../io/docx-to-text.js';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Codebook } from '../codebook/codebook.js';
 import { parseCodebook } from '../codebook/parse-codebook.js';
@@ -8,7 +9,7 @@ import { validateCodings } from '../codings/validate-codings.js';
 import { formatJsonPath, parseConfig } from '../config/parse-config.js';
 import { locateJsonPath } from '../config/locate-json-path.js';
 import type { RespondentConfig, StudyConfig } from '../config/study-config.js';
-import type { Turn } from '../readers/turn.js';
+import type { ReadResult, Turn } from '../readers/turn.js';
 import { error, InputError, warning, type Diagnostic } from '../core/diagnostics.js';
 import { compareRespondentIds } from '../core/fragment-code.js';
 import type { Fragment, SourceTranscript } from '../fragments/fragment.js';
@@ -39,6 +40,29 @@ export async function resolveConfigPath(studyPath: string): Promise<string> {
 export function shown(abs: string): string {
   const rel = relative(process.cwd(), abs);
   return rel === '' ? '.' : rel.startsWith('..') ? abs : rel;
+}
+
+async function readDocxOrReport(abs: string, diagnostics: Diagnostic[]): Promise<string | undefined> {
+  try {
+    const bytes = await readFile(abs).catch(() => {
+      throw new InputError([error(shown(abs), undefined, 'io/unreadable', 'file not found')]);
+    });
+    return await docxToText(bytes, shown(abs));
+  } catch (e) {
+    if (e instanceof InputError) {
+      diagnostics.push(...e.diagnostics);
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+/** Lines of text converted from Word become Word paragraph numbers. */
+function toParagraphLines(read: ReadResult): ReadResult {
+  return {
+    turns: read.turns.map((t) => ({ ...t, line: paragraphOfLine(t.line), paragraphs: t.paragraphs.map((p) => ({ ...p, line: paragraphOfLine(p.line) })) })),
+    diagnostics: read.diagnostics.map((d) => (d.line === undefined ? d : { ...d, line: paragraphOfLine(d.line) })),
+  };
 }
 
 async function readOrReport(abs: string, diagnostics: Diagnostic[]): Promise<string | undefined> {
@@ -171,7 +195,8 @@ async function readSources(
   const discovered: RespondentConfig[] = [];
   for (const [i, source] of config.sources.entries()) {
     const abs = resolve(root, source.file);
-    const text = await readOrReport(abs, diagnostics);
+    const isDocx = (source.format ?? (source.file.toLowerCase().endsWith('.docx') ? 'docx' : undefined)) === 'docx';
+    const text = isDocx ? await readDocxOrReport(abs, diagnostics) : await readOrReport(abs, diagnostics);
     if (text === undefined) continue;
     if (source.group !== undefined) {
       const format = source.format ?? 'literature';
@@ -191,7 +216,8 @@ async function readSources(
       configAt(['sources', i, 'file'], 'source/unknown-format', `Cannot tell the format of "${source.file}" from its extension; set "format" to one of ${Object.keys(readers).join(', ')}`);
       continue;
     }
-    const read = readers[format](text, shown(abs), { knownSpeakers: speakerNames, ...(source.columns ? { columns: source.columns } : {}) });
+    const raw = readers[format](text, shown(abs), { knownSpeakers: speakerNames, ...(source.columns ? { columns: source.columns } : {}) });
+    const read = format === 'docx' ? toParagraphLines(raw) : raw;
     diagnostics.push(...read.diagnostics);
     const speakers = new Set(speakerNames.map((s) => s.toLowerCase()));
     if (read.turns.length > 0 && !read.turns.some((t) => speakers.has(t.speaker.toLowerCase()))) {

@@ -22,6 +22,7 @@ interface SuggestOptions {
   top: string;
   out?: string;
   accept?: string;
+  excel?: boolean;
 }
 
 function targetCoder(study: Study, name: string | undefined) {
@@ -36,8 +37,8 @@ function targetCoder(study: Study, name: string | undefined) {
   return coder;
 }
 
-export function suggestionsCsv(rows: readonly SuggestionRow[]): string {
-  return stringifyCsv(['fragment', 'label', 'memo', 'score', 'reason', 'label_name', 'text', 'accept'], rows.map((r) => [r.fragment, r.label, '', r.score.toFixed(3), r.reason, r.labelName, r.text, '']));
+export function suggestionsCsv(rows: readonly SuggestionRow[], options: { excel?: boolean } = {}): string {
+  return stringifyCsv(['fragment', 'label', 'memo', 'score', 'reason', 'label_name', 'text', 'accept'], rows.map((r) => [r.fragment, r.label, '', r.score.toFixed(3), r.reason, r.labelName, r.text, '']), options);
 }
 
 export function suggestionsMarkdown(rows: readonly SuggestionRow[], coder: string): string {
@@ -62,6 +63,7 @@ export function registerSuggest(program: Command): void {
     .option('--coder <name...>', 'learn from these coders\' codings (default: all coders)')
     .option('--top <k>', 'suggestions per fragment', '3')
     .option('-o, --out <dir>', 'folder for suggestions-<coder>.csv and .md (default: config "output", else ./reports)')
+    .option('--excel', 'suggestions CSV for Dutch Excel: semicolons and a BOM (--accept reads it back as it is)')
     .option('--accept <reviewed.csv>', 'append the rows marked in the accept column of a reviewed suggestions file to the coder\'s codings file')
     .addHelpText('after', '\nExamples:\n  $ qualkit suggest data-sample --for bram            # writes reports/suggestions-bram.csv and .md\n  (open the CSV, put an x in the accept column of the rows you agree with)\n  $ qualkit suggest data-sample --for bram --accept reports/suggestions-bram.csv\n\nNothing is ever coded without --accept; the codings file is rewritten atomically, after validation.\nThe method: TF-IDF centroids over Dutch stems (natural\'s Porter stemmer), scored by cosine; "reason" lists the stems that weighed most.')
     .action(async (studyPath: string, opts: SuggestOptions) => {
@@ -75,7 +77,7 @@ export function registerSuggest(program: Command): void {
       const rows = suggestForCoder(study.codebooks, study.groups, study.fragments, study.codings, target, opts.coder?.length ? opts.coder : declared, k);
       const dir = outputDir(study, opts.out);
       const files = [
-        { name: `suggestions-${target.name}.csv`, content: suggestionsCsv(rows) },
+        { name: `suggestions-${target.name}.csv`, content: suggestionsCsv(rows, { excel: opts.excel }) },
         { name: `suggestions-${target.name}.md`, content: suggestionsMarkdown(rows, target.name) },
       ];
       const leaks = files.flatMap((f) => scanFileText(f.content, shown(join(dir, f.name)), study.privacy.names));
