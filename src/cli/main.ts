@@ -4,6 +4,7 @@ import { InputError, UsageError } from '../core/diagnostics.js';
 import { VERSION } from '../core/version.js';
 import { registerAgree } from './commands/agree.js';
 import { registerCiteCheck } from './commands/cite-check.js';
+import { registerExchange } from './commands/exchange.js';
 import { registerFreq } from './commands/freq.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerLanguageCheck } from './commands/language-check.js';
@@ -38,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
   registerTriangulate(program);
   registerSuggest(program);
   registerLanguageCheck(program);
+  registerExchange(program);
   registerPrivacyScan(program);
   registerReport(program);
   registerRun(program);

@@ -8,6 +8,8 @@ export interface CoreLabel {
   letter: string;
   label: string;
   definition: string;
+  /** `#RRGGBB`, when the codebook gives one. */
+  color?: string;
   line: number;
 }
 
@@ -17,6 +19,7 @@ export interface MainLabel {
   no: number;
   label: string;
   definition: string;
+  color?: string;
   cores: CoreLabel[];
   line: number;
 }

@@ -6,7 +6,7 @@ export const CODEBOOK_COLUMNS = ['subquestion', 'main_no', 'main_label', 'core_l
 
 /**
  * Parses a codebook CSV (columns subquestion, main_no, main_label, core_letter,
- * core_label, definition). A row with an empty core_letter defines a main label and its
+ * core_label, definition, and optionally color as #RRGGBB). A row with an empty core_letter defines a main label and its
  * definition; the other rows are core labels under their main label. Reports every
  * problem with its line: missing columns, bad numbers or letters, duplicates (pointing
  * back at the first definition), a main label named differently on two rows.
@@ -51,12 +51,18 @@ export function parseCodebook(text: string, file: string, id: string): { codeboo
     }
     const letter = (cells.core_letter ?? '').replace(/\.$/, '');
     const definition = cells.definition ?? '';
+    const color = cells.color ?? '';
+    if (color !== '' && !/^#[0-9A-Fa-f]{6}$/.test(color)) {
+      at('codebook/bad-color', `Unexpected color "${color}", expected #RRGGBB`);
+      continue;
+    }
     if (letter === '') {
       const first = mainDefinitionLines.get(mainNo);
       if (first !== undefined) at('codebook/duplicate-label', `Main label ${mainNo} already defined at ${file}:${first}`);
       else {
         mainDefinitionLines.set(mainNo, line);
         main.definition = definition;
+        if (color) main.color = color.toUpperCase();
       }
       continue;
     }
@@ -73,7 +79,7 @@ export function parseCodebook(text: string, file: string, id: string): { codeboo
       continue;
     }
     coreLines.set(coreId, line);
-    main.cores.push({ id: coreId, letter, label: coreLabel, definition, line });
+    main.cores.push({ id: coreId, letter, label: coreLabel, definition, line, ...(color ? { color: color.toUpperCase() } : {}) });
   }
   codebook.mains = [...mains.values()].sort((a, b) => a.no - b.no);
   if (codebook.mains.length === 0 && diagnostics.length === 0) diagnostics.push(error(file, 1, 'codebook/empty', 'Codebook has no labels'));
