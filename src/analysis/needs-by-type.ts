@@ -1,5 +1,6 @@
 import type { Coding } from '../codings/coding.js';
-import { perspectiveOf, type GroupConfig, type RespondentConfig } from '../config/study-config.js';
+import type { GroupConfig, RespondentConfig } from '../config/study-config.js';
+import { perspectiveOf } from '../config/perspective.js';
 import type { Fragment } from '../fragments/fragment.js';
 import type { ThemeSet } from '../themes/parse-theme-set.js';
 import { themeEvidence } from './triangulate.js';

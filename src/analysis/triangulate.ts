@@ -1,5 +1,6 @@
 import type { Coding } from '../codings/coding.js';
-import { perspectiveOf, type GroupConfig, type Perspective, type RespondentConfig } from '../config/study-config.js';
+import type { GroupConfig, RespondentConfig } from '../config/study-config.js';
+import { perspectiveOf, type Perspective } from '../config/perspective.js';
 import { compareFragmentCodes } from '../core/fragment-code.js';
 import type { Fragment } from '../fragments/fragment.js';
 import type { Theme, ThemeSet } from '../themes/parse-theme-set.js';

@@ -15,8 +15,8 @@ export const CodebookRefSchema = z.strictObject({
   question: z.string().optional(),
 });
 
-export const perspectives = ['self', 'professional', 'literature'] as const;
-export type Perspective = (typeof perspectives)[number];
+import { perspectives } from './perspective.js';
+export { perspectiveOf, perspectives, type Perspective } from './perspective.js';
 
 export const GroupSchema = z.strictObject({
   letter: z.string().regex(/^[A-Z]$/, 'one capital letter, e.g. "B"'),
@@ -31,9 +31,6 @@ export const GroupSchema = z.strictObject({
   perspective: z.enum(perspectives).optional(),
 });
 
-export function perspectiveOf(group: { kind: string; perspective?: Perspective | undefined }): Perspective {
-  return group.perspective ?? (group.kind === 'chat' ? 'self' : group.kind === 'literature' ? 'literature' : 'professional');
-}
 
 export const AttributeValueSchema = z.union([z.string(), z.number(), z.boolean()]);
 

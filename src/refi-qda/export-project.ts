@@ -1,5 +1,5 @@
 import type { AttributeValue } from '../config/study-config.js';
-import { perspectiveOf } from '../config/study-config.js';
+import { perspectiveOf } from '../config/perspective.js';
 import type { Study } from '../study/study.js';
 import { codebookCodes, codeGuid } from './export-codebook.js';
 import { uuidV5 } from './uuid-v5.js';

@@ -6,7 +6,6 @@ import { parseCodebook } from '../codebook/parse-codebook.js';
 import type { Coding } from '../codings/coding.js';
 import { parseCodings } from '../codings/parse-codings.js';
 import { validateCodings } from '../codings/validate-codings.js';
-import { formatJsonPath, parseConfig } from '../config/parse-config.js';
 import { locateJsonPath } from '../config/locate-json-path.js';
 import type { RespondentConfig, StudyConfig } from '../config/study-config.js';
 import type { ReadResult, Turn } from '../readers/turn.js';
@@ -88,6 +87,8 @@ export async function loadStudy(studyPath: string, options: { codings?: boolean 
   const configFile = await resolveConfigPath(studyPath);
   const root = dirname(configFile);
   const configText = await readTextFile(configFile, shown(configFile));
+  // zod (the config schema) is loaded when a study is read, not at start-up.
+  const { formatJsonPath, parseConfig } = await import('../config/parse-config.js');
   const parsed = parseConfig(configText, shown(configFile));
   if (!parsed.config) throw new InputError(parsed.diagnostics);
   const config = parsed.config;

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { perspectiveOf } from '../../config/study-config.js';
+import { perspectiveOf } from '../../config/perspective.js';
 import { error, formatDiagnostic, InputError, warning, type Diagnostic } from '../../core/diagnostics.js';
 import { parseCsv, stringifyCsv } from '../../io/csv.js';
 import { readTextFile } from '../../io/read-text-file.js';
-import { checkLanguage, type WordRule } from '../../suggest/language-check.js';
+import type { WordRule } from '../../suggest/language-check.js';
 import { shown } from '../../study/load-study.js';
 import { say, summarise, writeResult } from '../console.js';
 import { choice, loadCheckedStudy } from '../study-session.js';
@@ -33,6 +33,7 @@ export function registerLanguageCheck(program: Command): void {
     .action(async (studyPath: string, opts: { words?: string; groups?: string[]; format: string }) => {
       const format = choice('--format', opts.format, ['text', 'csv', 'json'] as const);
       const study = await loadCheckedStudy(studyPath);
+      const { checkLanguage } = await import('../../suggest/language-check.js');
       const rules = await loadRules(opts.words ? resolve(opts.words) : DEFAULT_WORDS);
       const groups = new Set(opts.groups ?? study.groups.filter((g) => perspectiveOf(g) === 'self').map((g) => g.letter));
       const findings: (Diagnostic & { speaker: string; found: string; category: string; advice: string })[] = [];

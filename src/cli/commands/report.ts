@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../io/write-file-atomic.js';
-import { buildReportFiles } from '../../report/report-files.js';
 import { computeAgreement } from '../../agreement/compute-agreement.js';
 import { shown } from '../../study/load-study.js';
 import { say } from '../console.js';
@@ -26,6 +25,8 @@ export async function writeReports(studyPath: string, opts: ReportOptions): Prom
   const share = opts.share === undefined ? study.config.privacy.share : choice('--share', opts.share, ['quotes', 'counts'] as const);
   const themeSets = [];
   for (const ref of study.config.triangulation.themes) themeSets.push(await loadThemeSet(ref, study.root, study.codebooks));
+  // Handlebars is loaded only by the commands that render reports.
+  const { buildReportFiles } = await import('../../report/report-files.js');
   const files = await buildReportFiles(study, labels, coders, { excel: opts.excel, agreement, share, themeSets });
   const dir = outputDir(study, opts.out);
   // The same scan as `qualkit privacy-scan`, over every file before any is written.

@@ -9,7 +9,7 @@ import { stringifyCsv } from '../../io/csv.js';
 import { readTextFile } from '../../io/read-text-file.js';
 import { writeFileAtomic } from '../../io/write-file-atomic.js';
 import { appendCodings, readAccepted } from '../../suggest/accept-suggestions.js';
-import { suggestForCoder, type SuggestionRow } from '../../suggest/suggest-for-study.js';
+import type { SuggestionRow } from '../../suggest/suggest-for-study.js';
 import { shown } from '../../study/load-study.js';
 import type { Study } from '../../study/study.js';
 import { say } from '../console.js';
@@ -74,6 +74,8 @@ export function registerSuggest(program: Command): void {
       if (!Number.isInteger(k) || k < 1 || k > 20) throw new UsageError(`--top must be a whole number from 1 to 20; got "${opts.top}"`);
       const declared = study.config.coders.map((c) => c.name);
       for (const c of opts.coder ?? []) if (!declared.includes(c)) throw new UsageError(`unknown coder "${c}"; the study declares ${declared.join(', ')}`);
+      // natural (the stemmer) is loaded only by the commands that need it.
+      const { suggestForCoder } = await import('../../suggest/suggest-for-study.js');
       const rows = suggestForCoder(study.codebooks, study.groups, study.fragments, study.codings, target, opts.coder?.length ? opts.coder : declared, k);
       const dir = outputDir(study, opts.out);
       const files = [

@@ -2,8 +2,6 @@ import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UsageError } from '../../core/diagnostics.js';
-import { loadTemplate, renderTemplate } from '../../report/render-report.js';
-import { triangulationData } from '../../report/triangulation-files.js';
 import { loadThemeSet } from '../../themes/load-theme-set.js';
 import { writeResult } from '../console.js';
 import { choice, loadCheckedStudy, saveKey } from '../study-session.js';
@@ -40,6 +38,8 @@ export function registerTriangulate(program: Command): void {
       const declared = study.config.coders.map((c) => c.name);
       for (const c of opts.coder ?? []) if (!declared.includes(c)) throw new UsageError(`unknown coder "${c}"; the study declares ${declared.join(', ')}`);
       const codings = opts.coder && opts.coder.length > 0 ? study.codings.filter((c) => opts.coder!.includes(c.coder)) : study.codings;
+      const { loadTemplate, renderTemplate } = await import('../../report/render-report.js');
+      const { triangulationData } = await import('../../report/triangulation-files.js');
       const set = await loadThemeSet(opts.themes, process.cwd(), study.codebooks);
       const data = triangulationData(study, set, {
         codings,
