@@ -1,4 +1,4 @@
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 
 /**
@@ -22,5 +22,30 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
   } catch (e) {
     await rm(tmp, { force: true });
     throw e;
+  }
+}
+
+const TEMPORARY = /^\..+\.tmp-(\d+)-[a-z0-9]+$/;
+
+/**
+ * Removes the temporary files a killed qualkit left in a folder (`.name.tmp-<pid>-…`),
+ * unless the process that made them is still running.
+ */
+export async function removeStaleTemporaryFiles(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const m = TEMPORARY.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    let alive = pid === process.pid;
+    if (!alive) {
+      try {
+        process.kill(pid, 0);
+        alive = true;
+      } catch {
+        alive = false;
+      }
+    }
+    if (!alive) await rm(join(dir, name), { force: true });
   }
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../io/write-file-atomic.js';
+import { removeStaleTemporaryFiles, writeFileAtomic } from '../../io/write-file-atomic.js';
 import { computeAgreement } from '../../agreement/compute-agreement.js';
 import { shown } from '../../study/load-study.js';
 import { say } from '../console.js';
@@ -33,6 +33,7 @@ export async function writeReports(studyPath: string, opts: ReportOptions): Prom
   const leaks = files.flatMap((f) => scanFileText(f.content, shown(join(dir, f.name)), study.privacy.names));
   if (leaks.length > 0) throw new InputError([...leaks, error(shown(dir), undefined, 'privacy/leak', 'identifiers would reach the reports; nothing was written. Add the names to the names file, or set "privacy.pseudonymise" to true')]);
   await saveKey(study, dir);
+  await removeStaleTemporaryFiles(dir);
   for (const f of files) await writeFileAtomic(join(dir, f.name), f.content);
   say(`${study.fragments.length} fragments, ${study.codings.length} codings by ${coders.length} coder(s) → ${files.length} files in ${shown(dir)}/ (open ${shown(join(dir, 'index.html'))})`);
 }
