@@ -1,4 +1,4 @@
-import { binaryAlpha, type BinaryUnit } from './krippendorff-alpha.js';
+import type { BinaryUnit } from './krippendorff-alpha.js';
 
 /** mulberry32: a small seeded PRNG, so bootstrap intervals are the same on every run. */
 export function seededRandom(seed: number): () => number {
@@ -13,22 +13,75 @@ export function seededRandom(seed: number): () => number {
 }
 
 /**
+ * A binomial(n, p) draw: exact by counting geometric gaps when few successes are expected
+ * (cost ~ n·p), by summing Bernoulli draws for small n, and by the normal approximation
+ * with continuity correction when n·p·(1−p) ≥ 25 (where it is accurate to well under one
+ * unit in a thousand). Deterministic given `random`.
+ */
+export function sampleBinomial(n: number, p: number, random: () => number): number {
+  if (n <= 0 || p <= 0) return 0;
+  if (p >= 1) return n;
+  if (p > 0.5) return n - sampleBinomial(n, 1 - p, random);
+  if (n < 64) {
+    let k = 0;
+    for (let i = 0; i < n; i++) if (random() < p) k++;
+    return k;
+  }
+  const variance = n * p * (1 - p);
+  if (variance >= 25) {
+    const u1 = random() || Number.MIN_VALUE;
+    const u2 = random();
+    const z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    return Math.min(n, Math.max(0, Math.round(n * p + z * Math.sqrt(variance))));
+  }
+  // Geometric gaps between successes: expected n·p + 1 draws.
+  const logQ = Math.log(1 - p);
+  let k = 0;
+  let at = 0;
+  for (;;) {
+    at += Math.floor(Math.log(random() || Number.MIN_VALUE) / logQ) + 1;
+    if (at > n) return k;
+    k++;
+  }
+}
+
+/**
  * Percentile bootstrap confidence interval for binary Krippendorff's alpha: units are
  * resampled with replacement `replicates` times (seeded), alpha recomputed each time,
- * and the (1−level)/2 and (1+level)/2 quantiles returned. Replicates where alpha is
- * undefined (no variation in the resample) are left out; null if too few remain.
+ * and the (1−level)/2 and (1+level)/2 quantiles returned. Binary alpha depends on each
+ * unit only through its (ratings, positives) pair, so units are grouped by that pair and
+ * a resample is a multinomial draw of group counts: the cost does not grow with the
+ * number of units. Replicates where alpha is undefined are left out; null if too few remain.
  */
 export function bootstrapAlphaInterval(units: ReadonlyArray<BinaryUnit>, options: { replicates?: number; seed?: number; level?: number } = {}): [number, number] | null {
   const replicates = options.replicates ?? 1000;
   const level = options.level ?? 0.95;
-  const pairable = units.filter((u) => u.m >= 2);
-  if (pairable.length < 2 || replicates < 1) return null;
+  const groups = new Map<string, { unit: BinaryUnit; count: number }>();
+  let n = 0;
+  for (const u of units) {
+    if (u.m < 2) continue;
+    n++;
+    const key = `${u.m}:${u.k}`;
+    const g = groups.get(key);
+    if (g) g.count++;
+    else groups.set(key, { unit: u, count: 1 });
+  }
+  if (n < 2 || replicates < 1) return null;
+  const types = [...groups.values()].sort((a, b) => a.unit.m - b.unit.m || a.unit.k - b.unit.k);
   const random = seededRandom(options.seed ?? 20201);
   const values: number[] = [];
-  const sample: BinaryUnit[] = new Array(pairable.length);
+  const counts = new Array<number>(types.length);
   for (let r = 0; r < replicates; r++) {
-    for (let i = 0; i < pairable.length; i++) sample[i] = pairable[Math.floor(random() * pairable.length)]!;
-    const a = binaryAlpha(sample);
+    // Multinomial draw of n units over the types, as a chain of binomials.
+    let left = n;
+    let mass = 1;
+    for (let t = 0; t < types.length; t++) {
+      const share = types[t]!.count / n;
+      counts[t] = t === types.length - 1 ? left : sampleBinomial(left, Math.min(1, share / mass), random);
+      left -= counts[t]!;
+      mass -= share;
+    }
+    const a = alphaOfTypeCounts(types.map((x) => x.unit), counts);
     if (a !== null) values.push(a);
   }
   if (values.length < replicates / 2) return null;
@@ -36,3 +89,20 @@ export function bootstrapAlphaInterval(units: ReadonlyArray<BinaryUnit>, options
   const q = (p: number) => values[Math.min(values.length - 1, Math.max(0, Math.floor(p * values.length)))]!;
   return [q((1 - level) / 2), q((1 + level) / 2)];
 }
+
+/** binaryAlpha of `counts[t]` units of each type `types[t]` (the same sums, without the units). */
+function alphaOfTypeCounts(types: readonly BinaryUnit[], counts: readonly number[]): number | null {
+  let ones = 0;
+  let zeros = 0;
+  let disagreement = 0;
+  types.forEach(({ m, k }, t) => {
+    const c = counts[t]!;
+    ones += c * k;
+    zeros += c * (m - k);
+    disagreement += (c * 2 * k * (m - k)) / (m - 1);
+  });
+  const total = ones + zeros;
+  if (total < 2 || ones === 0 || zeros === 0) return null;
+  return 1 - ((total - 1) * disagreement) / (2 * ones * zeros);
+}
+

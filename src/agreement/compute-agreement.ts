@@ -143,12 +143,12 @@ export function computeAgreement(
       rows.push(rateRow({ level: 'main', codebook: codebook.id, id: main.id, label: main.label }, rate((c, f) => [...(given[c]!.get(f.code) ?? [])].some((l) => coreIds.has(l))), coders.length, opts));
       for (const core of main.cores) {
         const ratings = rate((c, f) => given[c]!.get(f.code)?.has(core.id) ?? false);
-        pooled.push(...ratings);
+        for (const x of ratings) pooled.push(x);
         rows.push(rateRow({ level: 'core', codebook: codebook.id, id: core.id, label: core.label }, ratings, coders.length, opts));
       }
     }
     rows.push(rateRow({ level: 'pooled', codebook: codebook.id, id: 'all', label: `all core labels of ${codebook.id}` }, pooled, coders.length, opts));
-    allPooled.push(...pooled);
+    for (const x of pooled) allPooled.push(x);
     units.forEach((f, u) => {
       const labels = coders.map((_, c) => (seen[u]![c] ? [...(given[c]!.get(f.code) ?? [])].sort() : null));
       const keys = labels.filter((l): l is string[] => l !== null).map((l) => l.join(' '));

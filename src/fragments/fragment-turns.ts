@@ -1,5 +1,5 @@
 import { mergeConsecutive, turnText, type Turn } from '../readers/turn.js';
-import type { Fragment, SourceTranscript } from './fragment.js';
+import type { Fragment, SourceEntry, SourceTranscript } from './fragment.js';
 
 export interface RespondentSource {
   source: string;
@@ -29,29 +29,25 @@ export function fragmentRespondent(respondent: string, sources: readonly Respond
     const transcript: SourceTranscript = { source: src.source, respondent, format: src.format, entries: [] };
     let context: string | undefined;
     for (const turn of turns) {
+      const text = turnText(turn);
       if (!speakers.has(turn.speaker.toLowerCase())) {
-        context = turnText(turn);
-        transcript.entries.push({ kind: 'context', speaker: turn.speaker, text: context, line: turn.line, paragraphs: turn.paragraphs.map((p) => ({ ...p })), ...(turn.start ? { start: turn.start } : {}) });
+        context = text;
+        const entry: SourceEntry = { kind: 'context', speaker: turn.speaker, text, line: turn.line, paragraphs: turn.paragraphs };
+        if (turn.start) entry.start = turn.start;
+        transcript.entries.push(entry);
         continue;
       }
-      const pieces = src.split === 'paragraph' ? turn.paragraphs.map((p) => ({ text: p.text, line: p.line })) : [{ text: turnText(turn), line: turn.line }];
+      const pieces = src.split === 'paragraph' ? turn.paragraphs : [{ text, line: turn.line }];
       for (const piece of pieces) {
         n++;
         const code = `${respondent}.${n}`;
-        fragments.push({
-          code,
-          group,
-          interview,
-          respondent,
-          speaker: turn.speaker,
-          text: piece.text,
-          source: src.source,
-          line: piece.line,
-          ...(turn.start ? { start: turn.start } : {}),
-          ...(context !== undefined ? { context } : {}),
-        });
-        const paragraphs = src.split === 'paragraph' ? [{ text: piece.text, line: piece.line }] : turn.paragraphs.map((p) => ({ ...p }));
-        transcript.entries.push({ kind: 'fragment', speaker: turn.speaker, text: piece.text, line: piece.line, paragraphs, code, ...(turn.start ? { start: turn.start } : {}) });
+        const fragment: Fragment = { code, group, interview, respondent, speaker: turn.speaker, text: piece.text, source: src.source, line: piece.line };
+        if (turn.start) fragment.start = turn.start;
+        if (context !== undefined) fragment.context = context;
+        fragments.push(fragment);
+        const entry: SourceEntry = { kind: 'fragment', speaker: turn.speaker, text: piece.text, line: piece.line, paragraphs: src.split === 'paragraph' ? [piece] : turn.paragraphs, code };
+        if (turn.start) entry.start = turn.start;
+        transcript.entries.push(entry);
       }
       context = undefined;
     }

@@ -41,20 +41,22 @@ export function turnText(turn: Turn): string {
  * Merges runs of consecutive turns by one speaker into one turn (cues of a subtitle file,
  * messages of a chat). The merged turn keeps the first turn's line and start time.
  * `asParagraphs` keeps each merged part as its own paragraph; otherwise they are joined
- * with a space into one paragraph (subtitle cues cut sentences anywhere).
+ * with a space into one paragraph (subtitle cues cut sentences anywhere). Takes the turns
+ * over: they are changed in place rather than copied (a chat log can have a million).
  */
 export function mergeConsecutive(turns: Turn[], asParagraphs: boolean): Turn[] {
   const out: Turn[] = [];
+  let last: Turn | undefined;
   for (const turn of turns) {
-    const last = out[out.length - 1];
     if (last && last.speaker === turn.speaker) {
-      if (asParagraphs) last.paragraphs.push(...turn.paragraphs);
+      if (asParagraphs) for (const p of turn.paragraphs) last.paragraphs.push(p);
       else {
         const tail = last.paragraphs[last.paragraphs.length - 1]!;
         tail.text = `${tail.text} ${turn.paragraphs.map((p) => p.text).join(' ')}`;
       }
     } else {
-      out.push({ ...turn, paragraphs: turn.paragraphs.map((p) => ({ ...p })) });
+      out.push(turn);
+      last = turn;
     }
   }
   return out;

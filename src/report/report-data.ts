@@ -12,6 +12,9 @@ import { coefficient, interval } from '../format/format-agreement.js';
  * in it, the HTML renderer lets Handlebars escape them, so no template sees raw
  * transcript text.
  */
+/** Fragment texts shown per core label in the HTML report. */
+export const MAX_TEXTS = 25;
+
 export interface ReportData {
   study: { name: string; language: string };
   /** false at share level `counts`: no fragment text anywhere in the report. */
@@ -25,7 +28,7 @@ export interface ReportData {
     id: string;
     subquestion: string;
     question: string;
-    mains: { no: number; label: string; fragmentCount: number; cores: { id: string; letter: string; label: string; definition: string; count: number; lines: string[]; fragments: string; texts: { code: string; text: string }[] }[] }[];
+    mains: { no: number; label: string; fragmentCount: number; cores: { id: string; letter: string; label: string; definition: string; count: number; lines: string[]; fragments: string; texts: { code: string; text: string }[]; moreTexts: number }[] }[];
     frequencies: { columns: { key: string; name: string; n: number }[]; rows: { level: string; id: string; label: string; cells: string[]; total: string }[] };
     heatmap: Heatmap;
   }[];
@@ -95,7 +98,9 @@ export function buildReportData(
             count: c.fragments.length,
             lines: c.lines,
             fragments: c.lines.join(', '),
-            texts: quotes ? c.fragments.map((code) => ({ code, text: study.fragmentIndex.get(code)?.text ?? '' })) : [],
+            // The page stays readable (and small) for large studies: the rest is in the source book.
+            texts: quotes ? c.fragments.slice(0, MAX_TEXTS).map((code) => ({ code, text: study.fragmentIndex.get(code)?.text ?? '' })) : [],
+            moreTexts: quotes ? Math.max(0, c.fragments.length - MAX_TEXTS) : 0,
           })),
         })),
         frequencies: {

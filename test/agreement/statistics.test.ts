@@ -94,3 +94,24 @@ describe('bootstrap interval for alpha', () => {
     expect(hi).toBeLessThanOrEqual(1);
   });
 });
+
+describe('bootstrap sampling', () => {
+  it('draws binomials with the right mean in all three regimes', async () => {
+    const { sampleBinomial } = await import('../../src/agreement/bootstrap.js');
+    const random = seededRandom(11);
+    for (const [n, p] of [[20, 0.3], [100000, 0.0001], [100000, 0.4]] as const) {
+      let sum = 0;
+      for (let i = 0; i < 2000; i++) sum += sampleBinomial(n, p, random);
+      const mean = sum / 2000;
+      const sd = Math.sqrt((n * p * (1 - p)) / 2000);
+      expect(Math.abs(mean - n * p)).toBeLessThan(5 * sd + 1e-9);
+    }
+  });
+
+  it('gives an interval that narrows as the number of units grows', () => {
+    const units = (n: number) => Array.from({ length: n }, (_, i) => ({ m: 2, k: i % 10 === 0 ? 1 : i % 4 === 0 ? 2 : 0 }));
+    const [lo1, hi1] = bootstrapAlphaInterval(units(200))!;
+    const [lo2, hi2] = bootstrapAlphaInterval(units(20000))!;
+    expect(hi2 - lo2).toBeLessThan((hi1 - lo1) / 5);
+  });
+});

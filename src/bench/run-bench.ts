@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: generates synthetic studies (10k, 100k, 1M WhatsApp messages by default;
+ * half are respondent messages, so half as many fragments, 40 labels, 2 coders), times
+ * each qualkit stage as a separate process (wall time and peak memory), and beside it,
+ * on the same files: the floor (a Node script that only reads the sources and splits them
+ * into lines), pandas crosstab for the frequency table and scikit-learn's cohen_kappa_score
+ * for agreement (when python3-pandas and python3-sklearn are installed). Prints a Markdown
+ * table with the ratios. Sizes: `npm run bench -- 10000,100000`.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateStudy } from './generate-study.js';
+
+const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+const sizes = (process.argv[2] ?? '10000,100000,1000000').split(',').map(Number);
+
+interface Measure {
+  seconds: number;
+  peakMb: number;
+  ok: boolean;
+}
+
+/** Runs a command under GNU time (wall seconds, peak resident memory). */
+function measure(command: string, args: string[]): Measure {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] });
+  const last = r.stderr.trim().split('\n').pop() ?? '';
+  const [sec, kb] = last.split(' ').map(Number);
+  return { seconds: sec ?? NaN, peakMb: (kb ?? NaN) / 1024, ok: r.status === 0 };
+}
+
+const hasTime = spawnSync('/usr/bin/time', ['-f', '%e', 'true']).status === 0;
+if (!hasTime) {
+  process.stderr.write('bench needs GNU time at /usr/bin/time (Debian package "time")\n');
+  process.exit(2);
+}
+// Debian's python3-pandas and python3-sklearn belong to /usr/bin/python3, which may not be the first python3 on PATH.
+const python = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import pandas, sklearn']).status === 0);
+const hasPython = python !== undefined;
+if (!hasPython) process.stderr.write('pandas or scikit-learn not installed (Debian: python3-pandas, python3-sklearn): their columns are skipped\n');
+
+const PANDAS_FREQ = `
+import sys, pandas as pd
+d = sys.argv[1]
+book = pd.read_csv(d + '/out/source-book.csv', usecols=['code', 'group', 'respondent'])
+cod = pd.concat([pd.read_csv(d + '/codings/anna.csv'), pd.read_csv(d + '/codings/bram.csv')]).drop_duplicates()
+m = cod.merge(book, left_on='fragment', right_on='code')
+pd.crosstab(m['label'], m['group']).to_csv(sys.stdout)
+pd.crosstab(m['label'], m['group'], values=m['respondent'], aggfunc='nunique').to_csv(sys.stdout)
+`;
+const SKLEARN_AGREE = `
+import sys, pandas as pd
+from sklearn.metrics import cohen_kappa_score
+d = sys.argv[1]
+book = pd.read_csv(d + '/out/source-book.csv', usecols=['code'])
+a = pd.read_csv(d + '/codings/anna.csv'); b = pd.read_csv(d + '/codings/bram.csv')
+for label in sorted(set(a['label']) | set(b['label'])):
+    x = book['code'].isin(a.loc[a['label'] == label, 'fragment']).astype(int)
+    y = book['code'].isin(b.loc[b['label'] == label, 'fragment']).astype(int)
+    print(label, cohen_kappa_score(x, y))
+`;
+const FLOOR = `
+const fs = require('fs'); const d = process.argv[1] + '/sources'; let n = 0;
+for (const f of fs.readdirSync(d)) n += fs.readFileSync(d + '/' + f, 'utf8').split('\\n').length;
+console.log(n);
+`;
+
+const rows: string[] = [];
+const fmt = (m: Measure) => (m.ok ? `${m.seconds.toFixed(2)} s / ${Math.round(m.peakMb)} MB` : 'failed');
+const ratio = (a: Measure, b: Measure) => (a.ok && b.ok && b.seconds > 0 ? `${(a.seconds / b.seconds).toFixed(1)}×` : '–');
+const start = measure(process.execPath, ['-e', '0']);
+const help = measure(process.execPath, [CLI, '--help']);
+for (const size of sizes) {
+  const dir = mkdtempSync(join(tmpdir(), `qualkit-bench-${size}-`));
+  process.stderr.write(`generating ${size} messages in ${dir} …\n`);
+  const { fragments } = await generateStudy(dir, size);
+  const q = (args: string[]) => measure(process.execPath, [CLI, ...args]);
+  const floor = measure(process.execPath, ['-e', FLOOR, dir]);
+  const stages: [string, Measure, string][] = [];
+  const ingest = q(['ingest', dir, '--out', join(dir, 'out')]);
+  stages.push(['ingest', ingest, `floor ${fmt(floor)} → ${ratio(ingest, floor)}`]);
+  stages.push(['validate', q(['validate', dir]), '']);
+  stages.push(['overview', q(['overview', dir, '--format', 'csv']), '']);
+  const freq = q(['freq', dir, '--format', 'csv']);
+  let freqNote = 'pandas not installed';
+  let agreeNote = 'scikit-learn not installed';
+  const agree = q(['agree', dir, '--format', 'csv', '--level', 'core']);
+  if (hasPython) {
+    writeFileSync(join(dir, 'freq.py'), PANDAS_FREQ);
+    writeFileSync(join(dir, 'agree.py'), SKLEARN_AGREE);
+    const pandas = measure(python!, [join(dir, 'freq.py'), dir]);
+    const sklearn = measure(python!, [join(dir, 'agree.py'), dir]);
+    freqNote = `pandas crosstab ${fmt(pandas)} → ${ratio(freq, pandas)}`;
+    agreeNote = `scikit-learn cohen_kappa_score ${fmt(sklearn)} → ${ratio(agree, sklearn)}`;
+  }
+  stages.push(['freq', freq, freqNote], ['agree', agree, agreeNote]);
+  stages.push(['report', q(['report', dir, '--out', join(dir, 'out')]), '']);
+  stages.push(['run', q(['run', dir, '--out', join(dir, 'out2')]), '']);
+  for (const [stage, m, note] of stages) rows.push(`| ${size.toLocaleString('en')} | ${fragments.toLocaleString('en')} | ${stage} | ${fmt(m)} | ${note} |`);
+  rmSync(dir, { recursive: true, force: true });
+}
+process.stdout.write(
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.\n` +
+    `Start-up: node -e 0 ${fmt(start)}; qualkit --help ${fmt(help)}.\n\n` +
+    '| messages | fragments | stage | qualkit (time / peak memory) | compared with |\n| ---: | ---: | --- | --- | --- |\n' +
+    `${rows.join('\n')}\n`,
+);
