@@ -54,20 +54,24 @@ export function sampleBinomial(n: number, p: number, random: () => number): numb
  * number of units. Replicates where alpha is undefined are left out; null if too few remain.
  */
 export function bootstrapAlphaInterval(units: ReadonlyArray<BinaryUnit>, options: { replicates?: number; seed?: number; level?: number } = {}): [number, number] | null {
-  const replicates = options.replicates ?? 1000;
-  const level = options.level ?? 0.95;
   const groups = new Map<string, { unit: BinaryUnit; count: number }>();
-  let n = 0;
   for (const u of units) {
     if (u.m < 2) continue;
-    n++;
     const key = `${u.m}:${u.k}`;
     const g = groups.get(key);
     if (g) g.count++;
     else groups.set(key, { unit: u, count: 1 });
   }
-  if (n < 2 || replicates < 1) return null;
   const types = [...groups.values()].sort((a, b) => a.unit.m - b.unit.m || a.unit.k - b.unit.k);
+  return bootstrapAlphaIntervalOfCounts(types.map((t) => t.unit), types.map((t) => t.count), options);
+}
+
+/** The same from units already grouped: `counts[t]` units of type `types[t]` (all with m ≥ 2). */
+export function bootstrapAlphaIntervalOfCounts(types: readonly BinaryUnit[], typeCounts: readonly number[], options: { replicates?: number; seed?: number; level?: number } = {}): [number, number] | null {
+  const replicates = options.replicates ?? 1000;
+  const level = options.level ?? 0.95;
+  const n = typeCounts.reduce((s, c) => s + c, 0);
+  if (n < 2 || replicates < 1) return null;
   const random = seededRandom(options.seed ?? 20201);
   const values: number[] = [];
   const counts = new Array<number>(types.length);
@@ -76,12 +80,12 @@ export function bootstrapAlphaInterval(units: ReadonlyArray<BinaryUnit>, options
     let left = n;
     let mass = 1;
     for (let t = 0; t < types.length; t++) {
-      const share = types[t]!.count / n;
+      const share = typeCounts[t]! / n;
       counts[t] = t === types.length - 1 ? left : sampleBinomial(left, Math.min(1, share / mass), random);
       left -= counts[t]!;
       mass -= share;
     }
-    const a = alphaOfTypeCounts(types.map((x) => x.unit), counts);
+    const a = alphaOfTypeCounts(types, counts);
     if (a !== null) values.push(a);
   }
   if (values.length < replicates / 2) return null;
@@ -91,7 +95,7 @@ export function bootstrapAlphaInterval(units: ReadonlyArray<BinaryUnit>, options
 }
 
 /** binaryAlpha of `counts[t]` units of each type `types[t]` (the same sums, without the units). */
-function alphaOfTypeCounts(types: readonly BinaryUnit[], counts: readonly number[]): number | null {
+export function alphaOfTypeCounts(types: readonly BinaryUnit[], counts: readonly number[]): number | null {
   let ones = 0;
   let zeros = 0;
   let disagreement = 0;

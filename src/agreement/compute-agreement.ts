@@ -2,9 +2,8 @@ import type { Codebook } from '../codebook/codebook.js';
 import type { Coding } from '../codings/coding.js';
 import type { CoderConfig, GroupConfig } from '../config/study-config.js';
 import type { Fragment } from '../fragments/fragment.js';
-import { bootstrapAlphaInterval } from './bootstrap.js';
-import { binaryAlpha, type BinaryUnit } from './krippendorff-alpha.js';
-import { cohenKappa, fleissKappa, pairwiseAgreement } from './kappa.js';
+import { alphaOfTypeCounts as binaryAlphaOfCounts, bootstrapAlphaIntervalOfCounts } from './bootstrap.js';
+import type { BinaryUnit } from './krippendorff-alpha.js';
 
 export type Verdict = 'reliable' | 'tentative' | 'unreliable' | 'too few positives';
 
@@ -65,41 +64,102 @@ export function coderSaw(coder: CoderConfig, fragment: Fragment): boolean {
   return !coder.scope || coder.scope.includes(fragment.group) || coder.scope.includes(fragment.respondent);
 }
 
-/** ratings[u][c]: 1 present, 0 absent (seen, not given), null missing (not seen). */
-function rateRow(
-  head: Pick<AgreementRow, 'level' | 'codebook' | 'id' | 'label'>,
-  ratings: (0 | 1 | null)[][],
-  coderCount: number,
-  options: Required<AgreementOptions>,
-): AgreementRow {
-  const positives = new Array<number>(coderCount).fill(0);
-  const binary: BinaryUnit[] = [];
-  const complete: number[][] = [];
-  for (const unit of ratings) {
+/**
+ * The sufficient statistics of one row, gathered unit by unit without keeping the
+ * ratings (a pooled row of 100,000 fragments × 40 labels would otherwise hold millions of
+ * arrays): each coder's positives, agreeing and pairable coder pairs, Cohen's 2 × 2 table,
+ * Fleiss' per-unit agreement over complete units, and the units grouped by (ratings,
+ * positives) for alpha and its bootstrap.
+ */
+class RowStatistics {
+  units = 0;
+  readonly positives: number[];
+  pairs = 0;
+  samePairs = 0;
+  readonly table = [0, 0, 0, 0]; // Cohen: [both 1, first only, second only, both 0]
+  complete = 0;
+  completeAgreement = 0;
+  completeOnes = 0;
+  readonly types = new Map<number, number>(); // key m * 1000 + k → units
+
+  constructor(private readonly coders: number) {
+    this.positives = new Array<number>(coders).fill(0);
+  }
+
+  /** ratings[c]: 1 present, 0 absent (seen, not given), null missing (not seen). */
+  add(ratings: readonly (0 | 1 | null)[]): void {
+    this.units++;
     let m = 0;
     let k = 0;
-    unit.forEach((v, c) => {
-      if (v === null) return;
+    for (let c = 0; c < ratings.length; c++) {
+      const v = ratings[c];
+      if (v === null) continue;
       m++;
       if (v === 1) {
         k++;
-        positives[c]!++;
+        this.positives[c]!++;
       }
-    });
-    binary.push({ m, k });
-    if (m === coderCount) complete.push([m - k, k]);
+    }
+    this.pairs += (m * (m - 1)) / 2;
+    this.samePairs += (k * (k - 1)) / 2 + ((m - k) * (m - k - 1)) / 2;
+    if (this.coders === 2 && m === 2) this.table[ratings[0] === 1 ? (ratings[1] === 1 ? 0 : 1) : ratings[1] === 1 ? 2 : 3]!++;
+    if (m === this.coders && m >= 2) {
+      this.complete++;
+      this.completeAgreement += (k * k + (m - k) * (m - k) - m) / (m * (m - 1));
+      this.completeOnes += k;
+    }
+    if (m >= 2) this.types.set(m * 1000 + k, (this.types.get(m * 1000 + k) ?? 0) + 1);
   }
-  const alpha = binaryAlpha(binary);
-  const total = positives.reduce((s, x) => s + x, 0);
+
+  merge(other: RowStatistics): void {
+    this.units += other.units;
+    other.positives.forEach((p, c) => (this.positives[c]! += p));
+    this.pairs += other.pairs;
+    this.samePairs += other.samePairs;
+    other.table.forEach((x, i) => (this.table[i]! += x));
+    this.complete += other.complete;
+    this.completeAgreement += other.completeAgreement;
+    this.completeOnes += other.completeOnes;
+    for (const [key, n] of other.types) this.types.set(key, (this.types.get(key) ?? 0) + n);
+  }
+
+  cohen(): number | null {
+    if (this.coders !== 2) return null;
+    const [a, b, c, d] = this.table as [number, number, number, number];
+    const n = a + b + c + d;
+    if (n === 0) return null;
+    const po = (a + d) / n;
+    const pe = ((a + b) / n) * ((a + c) / n) + ((c + d) / n) * ((b + d) / n);
+    return pe === 1 ? null : (po - pe) / (1 - pe);
+  }
+
+  fleiss(): number | null {
+    if (this.complete === 0) return null;
+    const pBar = this.completeAgreement / this.complete;
+    const p1 = this.completeOnes / (this.complete * this.coders);
+    const pe = p1 * p1 + (1 - p1) * (1 - p1);
+    return pe === 1 ? null : (pBar - pe) / (1 - pe);
+  }
+
+  binaryUnits(): { units: BinaryUnit[]; counts: number[] } {
+    const keys = [...this.types.keys()].sort((a, b) => a - b);
+    return { units: keys.map((key) => ({ m: Math.floor(key / 1000), k: key % 1000 })), counts: keys.map((key) => this.types.get(key)!) };
+  }
+}
+
+function rowOf(head: Pick<AgreementRow, 'level' | 'codebook' | 'id' | 'label'>, stats: RowStatistics, options: Required<AgreementOptions>): AgreementRow {
+  const { units, counts } = stats.binaryUnits();
+  const alpha = binaryAlphaOfCounts(units, counts);
+  const total = stats.positives.reduce((s, x) => s + x, 0);
   return {
     ...head,
-    units: ratings.length,
-    positives,
-    percentAgreement: pairwiseAgreement(ratings),
-    cohenKappa: coderCount === 2 ? cohenKappa(ratings.map((u) => u[0]!), ratings.map((u) => u[1]!)) : null,
-    fleissKappa: complete.length > 0 ? fleissKappa(complete) : null,
+    units: stats.units,
+    positives: [...stats.positives],
+    percentAgreement: stats.pairs === 0 ? null : stats.samePairs / stats.pairs,
+    cohenKappa: stats.cohen(),
+    fleissKappa: stats.fleiss(),
     alpha,
-    alphaInterval: alpha === null ? null : bootstrapAlphaInterval(binary, { replicates: options.replicates, seed: options.seed }),
+    alphaInterval: alpha === null ? null : bootstrapAlphaIntervalOfCounts(units, counts, { replicates: options.replicates, seed: options.seed }),
     verdict: verdictOf(alpha, total, options.minPositives),
   };
 }
@@ -131,30 +191,40 @@ export function computeAgreement(
   });
   const rows: AgreementRow[] = [];
   const disagreements: Disagreement[] = [];
-  const allPooled: (0 | 1 | null)[][] = [];
+  const allPooled = new RowStatistics(coders.length);
+  const ratings = new Array<0 | 1 | null>(coders.length);
   for (const codebook of codebooks) {
     const letters = new Set(groups.filter((g) => g.codebook === codebook.id).map((g) => g.letter));
     const units = fragments.filter((f) => letters.has(f.group) && coders.filter((c) => coderSaw(c, f)).length >= 2);
     const seen = units.map((f) => coders.map((c) => coderSaw(c, f)));
-    const rate = (has: (coder: number, fragment: Fragment) => boolean) => units.map((f, u) => coders.map((_, c) => (seen[u]![c] ? (has(c, f) ? 1 : 0) : null)));
-    const pooled: (0 | 1 | null)[][] = [];
+    // Per coder and unit, looked up once: its core labels and the main labels they belong to.
+    const cores = coders.map((_, c) => units.map((f) => given[c]!.get(f.code)));
+    const mains = cores.map((list) => list.map((set) => (set ? new Set([...set].map((l) => l.slice(0, l.indexOf('.')))) : undefined)));
+    const rate = (has: (coder: number, unit: number) => boolean): RowStatistics => {
+      const stats = new RowStatistics(coders.length);
+      for (let u = 0; u < units.length; u++) {
+        for (let c = 0; c < coders.length; c++) ratings[c] = seen[u]![c] ? (has(c, u) ? 1 : 0) : null;
+        stats.add(ratings);
+      }
+      return stats;
+    };
+    const pooled = new RowStatistics(coders.length);
     for (const main of codebook.mains) {
-      const coreIds = new Set(main.cores.map((c) => c.id));
-      rows.push(rateRow({ level: 'main', codebook: codebook.id, id: main.id, label: main.label }, rate((c, f) => [...(given[c]!.get(f.code) ?? [])].some((l) => coreIds.has(l))), coders.length, opts));
+      rows.push(rowOf({ level: 'main', codebook: codebook.id, id: main.id, label: main.label }, rate((c, u) => mains[c]![u]?.has(main.id) ?? false), opts));
       for (const core of main.cores) {
-        const ratings = rate((c, f) => given[c]!.get(f.code)?.has(core.id) ?? false);
-        for (const x of ratings) pooled.push(x);
-        rows.push(rateRow({ level: 'core', codebook: codebook.id, id: core.id, label: core.label }, ratings, coders.length, opts));
+        const stats = rate((c, u) => cores[c]![u]?.has(core.id) ?? false);
+        pooled.merge(stats);
+        rows.push(rowOf({ level: 'core', codebook: codebook.id, id: core.id, label: core.label }, stats, opts));
       }
     }
-    rows.push(rateRow({ level: 'pooled', codebook: codebook.id, id: 'all', label: `all core labels of ${codebook.id}` }, pooled, coders.length, opts));
-    for (const x of pooled) allPooled.push(x);
+    rows.push(rowOf({ level: 'pooled', codebook: codebook.id, id: 'all', label: `all core labels of ${codebook.id}` }, pooled, opts));
+    allPooled.merge(pooled);
     units.forEach((f, u) => {
       const labels = coders.map((_, c) => (seen[u]![c] ? [...(given[c]!.get(f.code) ?? [])].sort() : null));
       const keys = labels.filter((l): l is string[] => l !== null).map((l) => l.join(' '));
       if (new Set(keys).size > 1) disagreements.push({ codebook: codebook.id, fragment: f.code, text: f.text, labels });
     });
   }
-  if (codebooks.length > 1) rows.push(rateRow({ level: 'pooled', codebook: 'all', id: 'all', label: 'all core labels of all codebooks' }, allPooled, coders.length, opts));
+  if (codebooks.length > 1) rows.push(rowOf({ level: 'pooled', codebook: 'all', id: 'all', label: 'all core labels of all codebooks' }, allPooled, opts));
   return { coders: coders.map((c) => c.name), rows, disagreements, options: opts };
 }

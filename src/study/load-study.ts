@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { append } from '../core/append.js';
 import { docxToText, paragraphOfLine } from '../io/docx-to-text.js';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Codebook } from '../codebook/codebook.js';
@@ -49,7 +50,7 @@ async function readDocxOrReport(abs: string, diagnostics: Diagnostic[]): Promise
     return await docxToText(bytes, shown(abs));
   } catch (e) {
     if (e instanceof InputError) {
-      diagnostics.push(...e.diagnostics);
+      append(diagnostics, e.diagnostics);
       return undefined;
     }
     throw e;
@@ -69,7 +70,7 @@ async function readOrReport(abs: string, diagnostics: Diagnostic[]): Promise<str
     return await readTextFile(abs, shown(abs));
   } catch (e) {
     if (e instanceof InputError) {
-      diagnostics.push(...e.diagnostics);
+      append(diagnostics, e.diagnostics);
       return undefined;
     }
     throw e;
@@ -105,7 +106,7 @@ export async function loadStudy(studyPath: string, options: { codings?: boolean 
     const result = parseCodebook(text, shown(abs), ref.id);
     if (ref.question !== undefined) result.codebook.question = ref.question;
     codebooks.push(result.codebook);
-    diagnostics.push(...result.diagnostics);
+    append(diagnostics, result.diagnostics);
   }
   const codebookOfGroup = new Map<string, Codebook>();
   for (const g of config.groups) {
@@ -124,7 +125,7 @@ export async function loadStudy(studyPath: string, options: { codings?: boolean 
       const text = await readOrReport(abs, diagnostics);
       if (text !== undefined) {
         const parsedNames = parseNamesCsv(text, shown(abs));
-        diagnostics.push(...parsedNames.diagnostics);
+        append(diagnostics, parsedNames.diagnostics);
         names = parsedNames.names;
       }
     }
@@ -132,7 +133,7 @@ export async function loadStudy(studyPath: string, options: { codings?: boolean 
     const keyText = await readTextFile(keyFile, shown(keyFile)).catch(() => undefined);
     if (keyText !== undefined) {
       const parsedKey = parseKeyCsv(keyText, shown(keyFile));
-      diagnostics.push(...parsedKey.diagnostics);
+      append(diagnostics, parsedKey.diagnostics);
       existing = parsedKey.entries;
     }
     pseudonymiser = new Pseudonymiser(names, existing);
@@ -146,9 +147,9 @@ export async function loadStudy(studyPath: string, options: { codings?: boolean 
     const text = await readOrReport(abs, diagnostics);
     if (text === undefined) continue;
     const parsedCodings = parseCodings(text, shown(abs), coder.name);
-    diagnostics.push(...parsedCodings.diagnostics);
+    append(diagnostics, parsedCodings.diagnostics);
     const checked = validateCodings(parsedCodings.codings, fragmentIndex, codebookOfGroup);
-    diagnostics.push(...checked.diagnostics);
+    append(diagnostics, checked.diagnostics);
     if (coder.scope) {
       const scope = new Set(coder.scope);
       for (const c of checked.valid) {
@@ -156,7 +157,7 @@ export async function loadStudy(studyPath: string, options: { codings?: boolean 
           diagnostics.push(warning(c.file, c.line, 'codings/out-of-scope', `Fragment ${c.fragment} is outside coder ${coder.name}'s scope (${coder.scope.join(', ')}) declared at coders[${i}].scope`));
       }
     }
-    codings.push(...checked.valid);
+    append(codings, checked.valid);
   }
 
   return {
@@ -202,7 +203,7 @@ async function readSources(
     if (source.group !== undefined) {
       const format = source.format ?? 'literature';
       const read = readers[format](text, shown(abs), {});
-      diagnostics.push(...read.diagnostics);
+      append(diagnostics, read.diagnostics);
       for (const [respondent, turns] of publicationsOf(read.turns, source.group, config.respondents, discovered)) {
         const list = byRespondent.get(respondent) ?? [];
         list.push({ source: source.file, format, turns, speakers: [turns[0]!.speaker], split: 'turn', mergeMessages: false });
@@ -219,7 +220,7 @@ async function readSources(
     }
     const raw = readers[format](text, shown(abs), { knownSpeakers: speakerNames, ...(source.columns ? { columns: source.columns } : {}) });
     const read = format === 'docx' ? toParagraphLines(raw) : raw;
-    diagnostics.push(...read.diagnostics);
+    append(diagnostics, read.diagnostics);
     const speakers = new Set(speakerNames.map((s) => s.toLowerCase()));
     if (read.turns.length > 0 && !read.turns.some((t) => speakers.has(t.speaker.toLowerCase()))) {
       const found = [...new Set(read.turns.map((t) => t.speaker))].slice(0, 8);
@@ -242,8 +243,8 @@ async function readSources(
   const transcripts: SourceTranscript[] = [];
   for (const respondent of [...byRespondent.keys()].sort(compareRespondentIds)) {
     const result = fragmentRespondent(respondent, byRespondent.get(respondent)!);
-    fragments.push(...result.fragments);
-    transcripts.push(...result.transcripts);
+    append(fragments, result.fragments);
+    append(transcripts, result.transcripts);
   }
   for (const [i, r] of config.respondents.entries()) {
     if (!byRespondent.has(r.id) && !config.sources.some((s) => s.respondent === r.id)) configAt(['respondents', i, 'id'], 'config/respondent-without-source', `Respondent ${r.id} has no source`, 'warning');

@@ -5,6 +5,7 @@
  * definition-words baseline. Prints a Markdown table.
  */
 import { labelsByFragment } from '../analysis/labels-by-fragment.js';
+import { append } from '../core/append.js';
 import { loadStudy } from '../study/load-study.js';
 import { contentStems } from './dutch-stems.js';
 import { crossValidate, scoreRankings, type Metrics, type Predictions } from './evaluate.js';
@@ -29,9 +30,9 @@ for (const codebook of study.codebooks) {
   if (docs.length < folds) continue;
   const p = crossValidate(docs, labelDocsOf(codebook), folds);
   line(`${studyPath} ${codebook.id}`, p);
-  merged.gold.push(...p.gold);
-  merged.method.push(...p.method);
-  merged.baseline.push(...p.baseline);
+  append(merged.gold, p.gold);
+  append(merged.method, p.method);
+  append(merged.baseline, p.baseline);
 }
 line(`${studyPath} (all codebooks)`, merged);
 const big = study.codebooks.find((c) => c.id === 'dv4') ?? study.codebooks[0]!;

@@ -159,3 +159,17 @@ describe('a study with several codebooks', () => {
     expect(respondentsTotal).toBeLessThanOrEqual(3);
   });
 });
+
+describe('reproducibility', () => {
+  it('two runs on the sample study (agreement, triangulation, literature, privacy) give byte-identical files', () => {
+    const a = mkdtempSync(join(tmpdir(), 'qualkit-repro-a-'));
+    const b = mkdtempSync(join(tmpdir(), 'qualkit-repro-b-'));
+    expect(runCli(['run', 'data-sample', '--out', a]).status).toBe(0);
+    expect(runCli(['run', 'data-sample', '--out', b]).status).toBe(0);
+    const files = readdirSync(a).sort();
+    expect(files).toEqual(readdirSync(b).sort());
+    expect(files).toContain('triangulation-needs.html');
+    expect(files).toContain('agreement.csv');
+    for (const f of files) expect({ f, same: readFileSync(join(a, f)).equals(readFileSync(join(b, f))) }).toEqual({ f, same: true });
+  });
+});

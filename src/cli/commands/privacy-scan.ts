@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { append } from '../../core/append.js';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { error, InputError, warning, type Diagnostic } from '../../core/diagnostics.js';
@@ -55,13 +56,13 @@ export function registerPrivacyScan(program: Command): void {
         keyFile = study.privacy.keyFile;
         if (study.config.privacy.names) {
           const abs = resolve(study.root, study.config.privacy.names);
-          nameList.push(...parseNamesCsv(await readTextFile(abs, shown(abs)), shown(abs)).names.map((n) => n.name));
+          append(nameList, parseNamesCsv(await readTextFile(abs, shown(abs)), shown(abs)).names.map((n) => n.name));
         }
       }
       if (opts.names) {
         const parsed = parseNamesCsv(await readTextFile(resolve(opts.names), opts.names), opts.names);
         if (parsed.diagnostics.length > 0) throw new InputError(parsed.diagnostics);
-        nameList.push(...parsed.names.map((n) => n.name));
+        append(nameList, parsed.names.map((n) => n.name));
       }
       const names = nameMatcher(nameList);
       const files: string[] = [];
@@ -73,7 +74,7 @@ export function registerPrivacyScan(program: Command): void {
           continue;
         }
         const text = file.toLowerCase().endsWith('.docx') ? await readDraft(file, shown(file)) : await readTextFile(file, shown(file));
-        diagnostics.push(...scanFileText(text, shown(file), names));
+        append(diagnostics, scanFileText(text, shown(file), names));
         scanned++;
       }
       if (format === 'json') writeResult(`${JSON.stringify({ files: scanned, findings: diagnostics }, null, 2)}\n`);
