@@ -43,7 +43,7 @@ export function selectCodebooks(study: Study, id: string | undefined): Codebook[
 }
 
 /** Where reports go: `--out`, else the config's `output` (relative to the study), else ./reports. */
-export function outputDir(study: Study, out: string | undefined): string {
+export function outputDir(study: Pick<Study, 'root' | 'config'>, out: string | undefined): string {
   if (out !== undefined) return resolve(out);
   if (study.config.output !== undefined) return resolve(study.root, study.config.output);
   return resolve('reports');

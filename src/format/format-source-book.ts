@@ -4,21 +4,28 @@ import { escapeMarkdown } from './markdown.js';
 
 export const SOURCE_BOOK_COLUMNS = ['code', 'group', 'interview', 'respondent', 'speaker', 'text', 'source', 'line', 'start', 'context'];
 
+type SourceBookCsvOptions = { excel?: boolean; share?: 'quotes' | 'counts' };
+
+function sourceBookTable(fragments: readonly Fragment[], options: SourceBookCsvOptions): { header: string[]; rows: (string | number)[][] } {
+  // Sharing counts only: a fragment index without any text.
+  if (options.share === 'counts') return { header: ['code', 'group', 'interview', 'respondent', 'source', 'line'], rows: fragments.map((f) => [f.code, f.group, f.interview, f.respondent, f.source, f.line]) };
+  return { header: SOURCE_BOOK_COLUMNS, rows: fragments.map((f) => [f.code, f.group, f.interview, f.respondent, f.speaker, f.text, f.source, f.line, f.start ?? '', f.context ?? '']) };
+}
+
 /** The source book as CSV: one row per fragment, with the preceding context turn; at share level `counts` without text. */
-export function sourceBookCsv(fragments: readonly Fragment[], options: { excel?: boolean; share?: 'quotes' | 'counts' } = {}): string {
-  if (options.share === 'counts') {
-    // Sharing counts only: a fragment index without any text.
-    return stringifyCsv(
-      ['code', 'group', 'interview', 'respondent', 'source', 'line'],
-      fragments.map((f) => [f.code, f.group, f.interview, f.respondent, f.source, f.line]),
-      options,
-    );
-  }
-  return stringifyCsv(
-    SOURCE_BOOK_COLUMNS,
-    fragments.map((f) => [f.code, f.group, f.interview, f.respondent, f.speaker, f.text, f.source, f.line, f.start ?? '', f.context ?? '']),
-    options,
-  );
+export function sourceBookCsv(fragments: readonly Fragment[], options: SourceBookCsvOptions = {}): string {
+  const { header, rows } = sourceBookTable(fragments, options);
+  return stringifyCsv(header, rows, options);
+}
+
+/** The source book CSV in pieces, for writing a respondent at a time: the header (with BOM for Excel), then rows. */
+export function sourceBookCsvHeader(options: SourceBookCsvOptions = {}): string {
+  return sourceBookCsv([], options);
+}
+
+export function sourceBookCsvRows(fragments: readonly Fragment[], options: SourceBookCsvOptions = {}): string {
+  const { rows } = sourceBookTable(fragments, options);
+  return rows.length === 0 ? '' : stringifyCsv([], rows, options).replace(/^\uFEFF/, '').replace(/^\r?\n/, '');
 }
 
 export function sourceBookJson(fragments: readonly Fragment[]): string {
@@ -30,8 +37,20 @@ export function sourceBookJson(fragments: readonly Fragment[]): string {
  * order; fragments in bold with their code, context turns in italics, not numbered.
  */
 export function sourceBookMarkdown(study: string, transcripts: readonly SourceTranscript[], groupNames: ReadonlyMap<string, string>): string {
-  const out: string[] = [`# Source book — ${escapeMarkdown(study)}`, ''];
-  let lastGroup = '';
+  return `${sourceBookMarkdownHead(study)}${sourceBookMarkdownSections(transcripts, groupNames, '').text}`;
+}
+
+export function sourceBookMarkdownHead(study: string): string {
+  return `# Source book — ${escapeMarkdown(study)}\n\n`;
+}
+
+/**
+ * The Markdown of some transcripts, continuing after `previousGroup` (a group heading is
+ * written when the group changes); returns the group it ended in.
+ */
+export function sourceBookMarkdownSections(transcripts: readonly SourceTranscript[], groupNames: ReadonlyMap<string, string>, previousGroup: string): { text: string; lastGroup: string } {
+  const out: string[] = [];
+  let lastGroup = previousGroup;
   for (const t of transcripts) {
     const group = t.respondent[0]!;
     if (group !== lastGroup) {
@@ -46,5 +65,5 @@ export function sourceBookMarkdown(study: string, transcripts: readonly SourceTr
       else out.push(`*${escapeMarkdown(e.speaker)}${when}: ${text}*`, '');
     }
   }
-  return `${out.join('\n').trimEnd()}\n`;
+  return { text: out.length === 0 ? '' : `${out.join('\n')}\n`, lastGroup };
 }

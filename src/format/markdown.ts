@@ -1,3 +1,11 @@
+const MARKDOWN_SPECIAL = /[\\`*_|#&<>\n]|\]\(/g;
+const MARKDOWN_REPLACEMENT: Record<string, string> = {
+  '\\': '\\\\', '`': '\\`', '*': '\\*', '_': '\\_', '|': '\\|', '#': '\\#',
+  '&': '&amp;', '<': '&lt;', '>': '&gt;', '\n': '<br>',
+  // Brackets stay readable ([PERSOON-1], [B3.7]); only `](` could start a link.
+  '](': ']\\(',
+};
+
 /**
  * Escapes text (transcript text above all) for Markdown, so that nothing in it becomes
  * markup: no HTML (`<script>` shows as text), no links, no emphasis, no table breaks.
@@ -5,14 +13,8 @@
  * table cell or a single line.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_|#]/g, (c) => `\\${c}`)
-    // Brackets stay readable ([PERSOON-1], [B3.7]); only `](` could start a link.
-    .replace(/\]\(/g, ']\\(')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\n/g, '<br>');
+  // One pass: this runs on every fragment of the source book.
+  return text.replace(MARKDOWN_SPECIAL, (c) => MARKDOWN_REPLACEMENT[c]!);
 }
 
 /** A GitHub-flavoured Markdown table. Cells must already be escaped. */

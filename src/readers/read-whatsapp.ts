@@ -65,7 +65,8 @@ export const readWhatsApp: Reader = (text, file) => {
   });
   const turns: Turn[] = [];
   for (const { system, ...message } of messages) {
-    const body = message.paragraphs[0]!.text.replace(EDITED, '').trim();
+    const raw = message.paragraphs[0]!.text;
+    const body = (raw.endsWith('>') ? raw.replace(EDITED, '') : raw).trim();
     if (system || body === '' || PLACEHOLDER.test(body)) continue;
     turns.push({ ...message, paragraphs: [{ text: body, line: message.line }] });
   }

@@ -83,8 +83,19 @@ async function readOrReport(abs: string, diagnostics: Diagnostic[]): Promise<str
  * diagnostics are collected in `study.diagnostics`. Throws InputError only when the
  * config itself cannot be read or is invalid, since nothing else can be checked then.
  * `codings: false` skips the codings files (the source book does not need them).
+ * `stream` receives each respondent's (pseudonymised) fragments and transcripts in turn
+ * instead of the study keeping them: the study then has no fragments, and codings are not
+ * checked against them (use it with `codings: false`).
  */
-export async function loadStudy(studyPath: string, options: { codings?: boolean } = {}): Promise<Study> {
+export async function loadStudy(
+  studyPath: string,
+  options: {
+    codings?: boolean;
+    stream?: (fragments: Fragment[], transcripts: SourceTranscript[]) => void | Promise<void>;
+    /** Called once the config is read and valid, before any source is. */
+    onConfig?: (config: StudyConfig, root: string) => void | Promise<void>;
+  } = {},
+): Promise<Study> {
   const configFile = await resolveConfigPath(studyPath);
   const root = dirname(configFile);
   const configText = await readTextFile(configFile, shown(configFile));
@@ -95,6 +106,7 @@ export async function loadStudy(studyPath: string, options: { codings?: boolean 
   const config = parsed.config;
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   if (parsed.diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
+  await options.onConfig?.(config, root);
   const configAt = (path: (string | number)[], rule: string, message: string, severity: 'error' | 'warning' = 'error') =>
     diagnostics.push((severity === 'error' ? error : warning)(shown(configFile), locateJsonPath(configText, path), rule, `${formatJsonPath(path)}: ${message}`));
 
@@ -114,9 +126,7 @@ export async function loadStudy(studyPath: string, options: { codings?: boolean 
     if (cb) codebookOfGroup.set(g.letter, cb);
   }
 
-  const read = await readSources(config, root, diagnostics, configAt);
   const keyFile = resolve(root, config.privacy.key);
-  let { fragments, transcripts } = read;
   let pseudonymiser: Pseudonymiser | undefined;
   if (config.privacy.pseudonymise) {
     let names: NameEntry[] = [];
@@ -137,8 +147,18 @@ export async function loadStudy(studyPath: string, options: { codings?: boolean 
       existing = parsedKey.entries;
     }
     pseudonymiser = new Pseudonymiser(names, existing);
-    ({ fragments, transcripts } = pseudonymiseStudyText(pseudonymiser, transcripts, fragments));
   }
+  const fragments: Fragment[] = [];
+  const transcripts: SourceTranscript[] = [];
+  const read = await visitSources(config, root, diagnostics, configAt, async (f, t) => {
+    // Pseudonymised before anything else sees the text; the same values keep their placeholders study-wide.
+    const safe = pseudonymiser ? pseudonymiseStudyText(pseudonymiser, t, f) : { fragments: f, transcripts: t };
+    if (options.stream) await options.stream(safe.fragments, safe.transcripts);
+    else {
+      append(fragments, safe.fragments);
+      append(transcripts, safe.transcripts);
+    }
+  });
   const fragmentIndex = new Map(fragments.map((f) => [f.code, f]));
 
   const codings: Coding[] = [];
@@ -187,69 +207,96 @@ function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
     .map(({ d }) => d);
 }
 
-async function readSources(
+/**
+ * Reads the sources one respondent at a time, in respondent order (literature files, which
+ * hold several publications, first and whole), numbers the respondent's fragments and
+ * hands them to `visit`; nothing of a respondent is kept after its visit unless `visit`
+ * keeps it, so a study of a million chat messages need not be in memory at once.
+ */
+async function visitSources(
   config: StudyConfig,
   root: string,
   diagnostics: Diagnostic[],
   configAt: (path: (string | number)[], rule: string, message: string, severity?: 'error' | 'warning') => void,
-): Promise<{ fragments: Fragment[]; transcripts: SourceTranscript[]; discovered: RespondentConfig[] }> {
-  const byRespondent = new Map<string, RespondentSource[]>();
+  visit: (fragments: Fragment[], transcripts: SourceTranscript[]) => void | Promise<void>,
+): Promise<{ discovered: RespondentConfig[] }> {
+  const literature = new Map<string, RespondentSource[]>();
   const discovered: RespondentConfig[] = [];
+  const pending = new Map<string, number[]>();
   for (const [i, source] of config.sources.entries()) {
+    if (source.group === undefined) {
+      pending.set(source.respondent!, [...(pending.get(source.respondent!) ?? []), i]);
+      continue;
+    }
     const abs = resolve(root, source.file);
-    const isDocx = (source.format ?? (source.file.toLowerCase().endsWith('.docx') ? 'docx' : undefined)) === 'docx';
-    const text = isDocx ? await readDocxOrReport(abs, diagnostics) : await readOrReport(abs, diagnostics);
+    const text = await readOrReport(abs, diagnostics);
     if (text === undefined) continue;
-    if (source.group !== undefined) {
-      const format = source.format ?? 'literature';
-      const read = readers[format](text, shown(abs), {});
-      append(diagnostics, read.diagnostics);
-      for (const [respondent, turns] of publicationsOf(read.turns, source.group, config.respondents, discovered)) {
-        const list = byRespondent.get(respondent) ?? [];
-        list.push({ source: source.file, format, turns, speakers: [turns[0]!.speaker], split: 'turn', mergeMessages: false });
-        byRespondent.set(respondent, list);
-      }
-      continue;
-    }
-    const respondent = source.respondent!;
-    const speakerNames = source.speaker ?? [];
-    const format = source.format ?? detectFormat(source.file, text);
-    if (!format) {
-      configAt(['sources', i, 'file'], 'source/unknown-format', `Cannot tell the format of "${source.file}" from its extension; set "format" to one of ${Object.keys(readers).join(', ')}`);
-      continue;
-    }
-    const raw = readers[format](text, shown(abs), { knownSpeakers: speakerNames, ...(source.columns ? { columns: source.columns } : {}) });
-    const read = format === 'docx' ? toParagraphLines(raw) : raw;
+    const format = source.format ?? 'literature';
+    const read = readers[format](text, shown(abs), {});
     append(diagnostics, read.diagnostics);
-    const speakers = new Set(speakerNames.map((s) => s.toLowerCase()));
-    if (read.turns.length > 0 && !read.turns.some((t) => speakers.has(t.speaker.toLowerCase()))) {
-      const found = [...new Set(read.turns.map((t) => t.speaker))].slice(0, 8);
-      configAt(['sources', i, 'speaker'], 'source/speaker-not-found', `No turn in "${source.file}" is by ${speakerNames.map((s) => `"${s}"`).join(' or ')}; speakers found: ${found.map((s) => `"${s}"`).join(', ')}`);
-    } else if (read.turns.length === 0 && !read.diagnostics.some((d) => d.severity === 'error')) {
-      diagnostics.push(error(shown(abs), undefined, 'source/no-turns', `No speaker turns found (read as ${format}); expected lines like "Naam: tekst"`));
+    for (const [respondent, turns] of publicationsOf(read.turns, source.group, config.respondents, discovered)) {
+      const list = literature.get(respondent) ?? [];
+      list.push({ source: source.file, format, turns, speakers: [turns[0]!.speaker], split: 'turn', mergeMessages: false });
+      literature.set(respondent, list);
     }
-    const list = byRespondent.get(respondent) ?? [];
-    list.push({
-      source: source.file,
-      format,
-      turns: read.turns,
-      speakers: speakerNames,
-      split: source.split ?? config.fragments.split,
-      mergeMessages: chatFormats.has(format) && config.fragments.mergeMessages,
-    });
-    byRespondent.set(respondent, list);
   }
-  const fragments: Fragment[] = [];
-  const transcripts: SourceTranscript[] = [];
-  for (const respondent of [...byRespondent.keys()].sort(compareRespondentIds)) {
-    const result = fragmentRespondent(respondent, byRespondent.get(respondent)!);
-    append(fragments, result.fragments);
-    append(transcripts, result.transcripts);
+  const respondents = [...new Set([...literature.keys(), ...pending.keys()])].sort(compareRespondentIds);
+  const seen = new Set<string>();
+  for (const respondent of respondents) {
+    const sources = [...(literature.get(respondent) ?? [])];
+    for (const i of pending.get(respondent) ?? []) {
+      const read = await readSource(config, root, i, diagnostics, configAt);
+      if (read) sources.push(read);
+    }
+    literature.delete(respondent);
+    if (sources.length === 0) continue;
+    seen.add(respondent);
+    const result = fragmentRespondent(respondent, sources);
+    await visit(result.fragments, result.transcripts);
   }
   for (const [i, r] of config.respondents.entries()) {
-    if (!byRespondent.has(r.id) && !config.sources.some((s) => s.respondent === r.id)) configAt(['respondents', i, 'id'], 'config/respondent-without-source', `Respondent ${r.id} has no source`, 'warning');
+    if (!seen.has(r.id) && !config.sources.some((s) => s.respondent === r.id)) configAt(['respondents', i, 'id'], 'config/respondent-without-source', `Respondent ${r.id} has no source`, 'warning');
   }
-  return { fragments, transcripts, discovered };
+  return { discovered };
+}
+
+/** One source of a respondent (not literature) read through the reader for its format. */
+async function readSource(
+  config: StudyConfig,
+  root: string,
+  i: number,
+  diagnostics: Diagnostic[],
+  configAt: (path: (string | number)[], rule: string, message: string, severity?: 'error' | 'warning') => void,
+): Promise<RespondentSource | undefined> {
+  const source = config.sources[i]!;
+  const abs = resolve(root, source.file);
+  const isDocx = (source.format ?? (source.file.toLowerCase().endsWith('.docx') ? 'docx' : undefined)) === 'docx';
+  const text = isDocx ? await readDocxOrReport(abs, diagnostics) : await readOrReport(abs, diagnostics);
+  if (text === undefined) return undefined;
+  const speakerNames = source.speaker ?? [];
+  const format = source.format ?? detectFormat(source.file, text);
+  if (!format) {
+    configAt(['sources', i, 'file'], 'source/unknown-format', `Cannot tell the format of "${source.file}" from its extension; set "format" to one of ${Object.keys(readers).join(', ')}`);
+    return undefined;
+  }
+  const raw = readers[format](text, shown(abs), { knownSpeakers: speakerNames, ...(source.columns ? { columns: source.columns } : {}) });
+  const read = format === 'docx' ? toParagraphLines(raw) : raw;
+  append(diagnostics, read.diagnostics);
+  const speakers = new Set(speakerNames.map((s) => s.toLowerCase()));
+  if (read.turns.length > 0 && !read.turns.some((t) => speakers.has(t.speaker.toLowerCase()))) {
+    const found = [...new Set(read.turns.map((t) => t.speaker))].slice(0, 8);
+    configAt(['sources', i, 'speaker'], 'source/speaker-not-found', `No turn in "${source.file}" is by ${speakerNames.map((s) => `"${s}"`).join(' or ')}; speakers found: ${found.map((s) => `"${s}"`).join(', ')}`);
+  } else if (read.turns.length === 0 && !read.diagnostics.some((d) => d.severity === 'error')) {
+    diagnostics.push(error(shown(abs), undefined, 'source/no-turns', `No speaker turns found (read as ${format}); expected lines like "Naam: tekst"`));
+  }
+  return {
+    source: source.file,
+    format,
+    turns: read.turns,
+    speakers: speakerNames,
+    split: source.split ?? config.fragments.split,
+    mergeMessages: chatFormats.has(format) && config.fragments.mergeMessages,
+  };
 }
 
 /**
@@ -271,7 +318,9 @@ function publicationsOf(turns: Turn[], group: string, declared: readonly Respond
       discovered.push({ id, attributes: { reference: turn.speaker } });
     }
     idOf.set(turn.speaker, id);
-    out.set(id, [...(out.get(id) ?? []), turn]);
+    const list = out.get(id);
+    if (list) list.push(turn);
+    else out.set(id, [turn]);
   }
   return out;
 }

@@ -173,3 +173,17 @@ describe('reproducibility', () => {
     for (const f of files) expect({ f, same: readFileSync(join(a, f)).equals(readFileSync(join(b, f))) }).toEqual({ f, same: true });
   });
 });
+
+describe('streamed ingest', () => {
+  it('writes the same source book, byte for byte, as run builds in memory (CSV, Excel CSV and Markdown)', () => {
+    const a = mkdtempSync(join(tmpdir(), 'qualkit-stream-a-'));
+    const b = mkdtempSync(join(tmpdir(), 'qualkit-stream-b-'));
+    expect(runCli(['ingest', 'data-sample', '--out', a]).status).toBe(0);
+    expect(runCli(['run', 'data-sample', '--out', b]).status).toBe(0);
+    for (const f of ['source-book.csv', 'source-book.md']) expect(readFileSync(join(a, f), 'utf8')).toBe(readFileSync(join(b, f), 'utf8'));
+    expect(runCli(['ingest', 'data-sample', '--format', 'md']).stdout).toBe(readFileSync(join(b, 'source-book.md'), 'utf8'));
+    const excel = runCli(['ingest', 'data-sample', '--format', 'csv', '--excel']).stdout;
+    expect(excel.startsWith('\uFEFFcode;group;')).toBe(true);
+    expect(excel.split('\r\n').length).toBeGreaterThan(140);
+  });
+});

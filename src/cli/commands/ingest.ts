@@ -1,12 +1,17 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { sourceBookCsv, sourceBookJson, sourceBookMarkdown } from '../../format/format-source-book.js';
-import { writeFileAtomic } from '../../io/write-file-atomic.js';
 import { hasErrors, InputError } from '../../core/diagnostics.js';
-import { loadStudy, shown } from '../../study/load-study.js';
+import { sourceBookCsvHeader, sourceBookCsvRows, sourceBookMarkdownHead, sourceBookMarkdownSections } from '../../format/format-source-book.js';
+import { AtomicWriter } from '../../io/atomic-writer.js';
+import { loadStudy, resolveConfigPath, shown } from '../../study/load-study.js';
 import { say, sayDiagnostics, writeResult } from '../console.js';
 import { choice, outputDir, saveKey } from '../study-session.js';
 
+/**
+ * Streams the source book: each respondent's fragments are written as soon as they are
+ * read and then let go, so memory stays flat however large the study. Files are written
+ * through temporary files renamed at the end; on stdout the output simply flows.
+ */
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
@@ -18,17 +23,71 @@ export function registerIngest(program: Command): void {
     .addHelpText('after', '\nExamples:\n  $ qualkit ingest data-sample                 # writes reports/source-book.csv and .md\n  $ qualkit ingest data-sample --format csv > bronnenboek.csv')
     .action(async (studyPath: string, opts: { out?: string; format?: string; excel?: boolean }) => {
       const format = opts.format === undefined ? undefined : choice('--format', opts.format, ['csv', 'json', 'md'] as const);
-      const study = await loadStudy(studyPath, { codings: false });
-      if (hasErrors(study.diagnostics)) throw new InputError(study.diagnostics);
+      const csvOptions = { excel: opts.excel };
+      let writers: { csv: AtomicWriter; md: AtomicWriter } | undefined;
+      let lastGroup = '';
+      let count = 0;
+      let groupNames = new Map<string, string>();
+      let started = false;
+      const emit = async (part: 'csv' | 'md', text: string) => {
+        if (writers) await writers[part].write(text);
+        else writeResult(text);
+      };
+      const begin = async (study: string) => {
+        started = true;
+        if (format === 'csv') writeResult(sourceBookCsvHeader(csvOptions));
+        else if (format === 'md') writeResult(sourceBookMarkdownHead(study));
+        else if (format === 'json') writeResult('[');
+        else if (writers) {
+          await writers.csv.write(sourceBookCsvHeader(csvOptions));
+          await writers.md.write(sourceBookMarkdownHead(study));
+        }
+      };
+      const configFile = await resolveConfigPath(studyPath);
+      let studyName = '';
+      const study = await loadStudy(configFile, {
+        codings: false,
+        stream: async (fragments, transcripts) => {
+          if (!started) await begin(studyName);
+          if (format === 'json') {
+            for (const f of fragments) writeResult(`${count++ === 0 ? '\n' : ',\n'}${JSON.stringify(f)}`);
+            return;
+          }
+          count += fragments.length;
+          if (format === undefined || format === 'csv') await emit('csv', sourceBookCsvRows(fragments, csvOptions));
+          if (format === undefined || format === 'md') {
+            const section = sourceBookMarkdownSections(transcripts, groupNames, lastGroup);
+            lastGroup = section.lastGroup;
+            await emit('md', section.text);
+          }
+        },
+        onConfig: async (config, root) => {
+          studyName = config.study;
+          groupNames = new Map(config.groups.map((g) => [g.letter, g.name]));
+          if (format === undefined) {
+            const dir = outputDir({ root, config }, opts.out);
+            writers = { csv: await AtomicWriter.open(join(dir, 'source-book.csv')), md: await AtomicWriter.open(join(dir, 'source-book.md')) };
+          }
+        },
+      }).catch(async (e) => {
+        await writers?.csv.abort();
+        await writers?.md.abort();
+        throw e;
+      });
+      if (hasErrors(study.diagnostics)) {
+        await writers?.csv.abort();
+        await writers?.md.abort();
+        throw new InputError(study.diagnostics);
+      }
+      if (!started) await begin(study.config.study);
       sayDiagnostics(study.diagnostics);
-      const groupNames = new Map(study.groups.map((g) => [g.letter, g.name]));
+      if (format === 'json') writeResult(count === 0 ? ']\n' : '\n]\n');
       await saveKey(study, format === undefined ? outputDir(study, opts.out) : undefined);
-      if (format === 'csv') return writeResult(sourceBookCsv(study.fragments, { excel: opts.excel }));
-      if (format === 'json') return writeResult(sourceBookJson(study.fragments));
-      if (format === 'md') return writeResult(sourceBookMarkdown(study.config.study, study.transcripts, groupNames));
-      const dir = outputDir(study, opts.out);
-      await writeFileAtomic(join(dir, 'source-book.csv'), sourceBookCsv(study.fragments, { excel: opts.excel }));
-      await writeFileAtomic(join(dir, 'source-book.md'), sourceBookMarkdown(study.config.study, study.transcripts, groupNames));
-      say(`${study.fragments.length} fragments from ${study.config.sources.length} sources → ${shown(join(dir, 'source-book.csv'))}, ${shown(join(dir, 'source-book.md'))}`);
+      if (writers) {
+        await writers.csv.commit();
+        await writers.md.commit();
+        const dir = outputDir(study, opts.out);
+        say(`${count} fragments from ${study.config.sources.length} sources → ${shown(join(dir, 'source-book.csv'))}, ${shown(join(dir, 'source-book.md'))}`);
+      }
     });
 }
