@@ -15,8 +15,8 @@ import { say, sayDiagnostics, summarise } from './console.js';
  * with exit code 1 (InputError) when the study has errors, since tables built from
  * half-valid codings would mislead. `qualkit validate` lists the problems.
  */
-export async function loadCheckedStudy(studyPath: string): Promise<Study> {
-  const study = await loadStudy(studyPath);
+export async function loadCheckedStudy(studyPath: string, options: { transcripts?: boolean } = {}): Promise<Study> {
+  const study = await loadStudy(studyPath, options);
   if (hasErrors(study.diagnostics)) {
     throw new InputError(study.diagnostics);
   }

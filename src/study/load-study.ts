@@ -91,6 +91,8 @@ export async function loadStudy(
   studyPath: string,
   options: {
     codings?: boolean;
+    /** false: do not keep the transcripts (only the source book and the language check need them). */
+    transcripts?: boolean;
     stream?: (fragments: Fragment[], transcripts: SourceTranscript[]) => void | Promise<void>;
     /** Called once the config is read and valid, before any source is. */
     onConfig?: (config: StudyConfig, root: string) => void | Promise<void>;
@@ -156,7 +158,7 @@ export async function loadStudy(
     if (options.stream) await options.stream(safe.fragments, safe.transcripts);
     else {
       append(fragments, safe.fragments);
-      append(transcripts, safe.transcripts);
+      if (options.transcripts !== false) append(transcripts, safe.transcripts);
     }
   });
   const fragmentIndex = new Map(fragments.map((f) => [f.code, f]));

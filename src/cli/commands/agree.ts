@@ -45,7 +45,7 @@ export function registerAgree(program: Command): void {
       const level = choice('--level', opts.level, ['core', 'main', 'both'] as const);
       const minAlpha = opts.minAlpha === undefined ? undefined : number('--min-alpha', opts.minAlpha, -1, 1);
       const options = { minPositives: number('--min-positives', opts.minPositives, 0, 1e9), replicates: number('--bootstrap', opts.bootstrap, 0, 1e6), seed: number('--seed', opts.seed, 0, 2 ** 32 - 1) };
-      const study = await loadCheckedStudy(studyPath);
+      const study = await loadCheckedStudy(studyPath, { transcripts: false });
       const declared = study.config.coders;
       for (const c of opts.coder ?? []) if (!declared.some((d) => d.name === c)) throw new UsageError(`unknown coder "${c}"; the study declares ${declared.map((d) => d.name).join(', ') || 'no coders'}`);
       const coders = opts.coder && opts.coder.length > 0 ? declared.filter((d) => opts.coder!.includes(d.name)) : declared;
