@@ -5,6 +5,7 @@ import { keyCsv } from '../privacy/key-file.js';
 import { shown } from '../study/load-study.js';
 import { labelsByFragment } from '../analysis/labels-by-fragment.js';
 import type { Codebook } from '../codebook/codebook.js';
+import type { CoderConfig } from '../config/study-config.js';
 import { hasErrors, InputError, UsageError } from '../core/diagnostics.js';
 import { loadStudy } from '../study/load-study.js';
 import type { Study } from '../study/study.js';
@@ -27,11 +28,16 @@ export async function loadCheckedStudy(studyPath: string, options: { transcripts
   return study;
 }
 
+/** The coders named with `--coder` (checked against the config), or all declared coders. */
+export function chooseCoders(study: Study, names: readonly string[] | undefined): CoderConfig[] {
+  const declared = study.config.coders;
+  for (const n of names ?? []) if (!declared.some((c) => c.name === n)) throw new UsageError(`unknown coder "${n}"; the study declares ${declared.map((c) => c.name).join(', ') || 'no coders'}`);
+  return names && names.length > 0 ? declared.filter((c) => names.includes(c.name)) : declared;
+}
+
 /** The codings to analyse: those of the named coders (`--coder`), or of all coders. */
 export function selectCodings(study: Study, coders: readonly string[] | undefined): { labels: Map<string, Set<string>>; coders: string[] } {
-  const declared = study.config.coders.map((c) => c.name);
-  for (const c of coders ?? []) if (!declared.includes(c)) throw new UsageError(`unknown coder "${c}"; the study declares ${declared.join(', ') || 'no coders'}`);
-  const chosen = coders && coders.length > 0 ? [...coders] : declared;
+  const chosen = chooseCoders(study, coders).map((c) => c.name);
   return { labels: labelsByFragment(study.codings, chosen), coders: chosen };
 }
 

@@ -3,7 +3,7 @@ import { computeAgreement } from '../../agreement/compute-agreement.js';
 import { UsageError } from '../../core/diagnostics.js';
 import { agreementCsv, agreementJson, agreementMarkdown, disagreementsCsv, disagreementsMarkdown } from '../../format/format-agreement.js';
 import { say, writeResult } from '../console.js';
-import { choice, loadCheckedStudy, saveKey, selectCodebooks } from '../study-session.js';
+import { choice, chooseCoders, loadCheckedStudy, saveKey, selectCodebooks } from '../study-session.js';
 
 interface AgreeOptions {
   coder?: string[];
@@ -46,9 +46,7 @@ export function registerAgree(program: Command): void {
       const minAlpha = opts.minAlpha === undefined ? undefined : number('--min-alpha', opts.minAlpha, -1, 1);
       const options = { minPositives: number('--min-positives', opts.minPositives, 0, 1e9), replicates: number('--bootstrap', opts.bootstrap, 0, 1e6), seed: number('--seed', opts.seed, 0, 2 ** 32 - 1) };
       const study = await loadCheckedStudy(studyPath, { transcripts: false });
-      const declared = study.config.coders;
-      for (const c of opts.coder ?? []) if (!declared.some((d) => d.name === c)) throw new UsageError(`unknown coder "${c}"; the study declares ${declared.map((d) => d.name).join(', ') || 'no coders'}`);
-      const coders = opts.coder && opts.coder.length > 0 ? declared.filter((d) => opts.coder!.includes(d.name)) : declared;
+      const coders = chooseCoders(study, opts.coder);
       if (coders.length < 2) throw new UsageError(`agreement needs two or more coders; ${coders.length === 0 ? 'the study declares none' : `only ${coders[0]!.name} is selected`}`);
       const report = computeAgreement(selectCodebooks(study, opts.codebook), study.groups, study.fragments, study.codings, coders, options);
       if (opts.disagreements) await saveKey(study);

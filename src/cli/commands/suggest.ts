@@ -13,7 +13,7 @@ import type { SuggestionRow } from '../../suggest/suggest-for-study.js';
 import { shown } from '../../study/load-study.js';
 import type { Study } from '../../study/study.js';
 import { say } from '../console.js';
-import { loadCheckedStudy, outputDir, saveKey } from '../study-session.js';
+import { chooseCoders, loadCheckedStudy, outputDir, saveKey } from '../study-session.js';
 import { scanFileText } from './privacy-scan.js';
 
 interface SuggestOptions {
@@ -72,11 +72,10 @@ export function registerSuggest(program: Command): void {
       if (opts.accept !== undefined) return acceptReviewed(study, target.name, target.file, resolve(opts.accept));
       const k = Number(opts.top);
       if (!Number.isInteger(k) || k < 1 || k > 20) throw new UsageError(`--top must be a whole number from 1 to 20; got "${opts.top}"`);
-      const declared = study.config.coders.map((c) => c.name);
-      for (const c of opts.coder ?? []) if (!declared.includes(c)) throw new UsageError(`unknown coder "${c}"; the study declares ${declared.join(', ')}`);
+      const training = chooseCoders(study, opts.coder).map((c) => c.name);
       // natural (the stemmer) is loaded only by the commands that need it.
       const { suggestForCoder } = await import('../../suggest/suggest-for-study.js');
-      const rows = suggestForCoder(study.codebooks, study.groups, study.fragments, study.codings, target, opts.coder?.length ? opts.coder : declared, k);
+      const rows = suggestForCoder(study.codebooks, study.groups, study.fragments, study.codings, target, training, k);
       const dir = outputDir(study, opts.out);
       const files = [
         { name: `suggestions-${target.name}.csv`, content: suggestionsCsv(rows, { excel: opts.excel }) },

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../../core/diagnostics.js';
 import { loadThemeSet } from '../../themes/load-theme-set.js';
 import { writeResult } from '../console.js';
-import { choice, loadCheckedStudy, saveKey } from '../study-session.js';
+import { choice, chooseCoders, loadCheckedStudy, saveKey } from '../study-session.js';
 
 interface TriangulateOptions {
   themes: string;
@@ -35,9 +35,8 @@ export function registerTriangulate(program: Command): void {
       const study = await loadCheckedStudy(studyPath);
       const format = opts.format !== undefined ? choice('--format', opts.format, ['md', 'html', 'json'] as const) : opts.template?.toLowerCase().endsWith('.html.hbs') ? 'html' : 'md';
       const share = opts.share === undefined ? study.config.privacy.share : choice('--share', opts.share, ['quotes', 'counts'] as const);
-      const declared = study.config.coders.map((c) => c.name);
-      for (const c of opts.coder ?? []) if (!declared.includes(c)) throw new UsageError(`unknown coder "${c}"; the study declares ${declared.join(', ')}`);
-      const codings = opts.coder && opts.coder.length > 0 ? study.codings.filter((c) => opts.coder!.includes(c.coder)) : study.codings;
+      const chosen = new Set(chooseCoders(study, opts.coder).map((c) => c.name));
+      const codings = study.codings.filter((c) => chosen.has(c.coder));
       const { loadTemplate, renderTemplate } = await import('../../report/render-report.js');
       const { triangulationData } = await import('../../report/triangulation-files.js');
       const set = await loadThemeSet(opts.themes, process.cwd(), study.codebooks);
