@@ -1,7 +1,8 @@
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Codebook } from '../codebook/codebook.js';
-import { InputError } from '../core/diagnostics.js';
+import { existsSync } from 'node:fs';
+import { error, InputError } from '../core/diagnostics.js';
 import { readTextFile } from '../io/read-text-file.js';
 import { shown } from '../study/load-study.js';
 import { parseThemeSet, type ThemeSet } from './parse-theme-set.js';
@@ -17,6 +18,9 @@ export async function loadThemeSet(ref: string, base: string, codebooks: readonl
   const builtIn = (BUILT_IN_THEME_SETS as readonly string[]).includes(ref);
   const path = builtIn ? resolve(THEMES_DIR, `${ref}.csv`) : resolve(base, ref);
   const id = builtIn ? ref : basename(path).replace(/\.csv$/i, '');
+  if (!builtIn && !existsSync(path)) {
+    throw new InputError([error(shown(path), undefined, 'themes/not-found', `No theme set "${ref}": use ${BUILT_IN_THEME_SETS.join(', ')} (shipped) or the path of a theme-set CSV`)]);
+  }
   const { set, diagnostics } = parseThemeSet(await readTextFile(path, shown(path)), shown(path), id, codebooks);
   if (diagnostics.length > 0) throw new InputError(diagnostics);
   return set;
