@@ -29,6 +29,13 @@ export function detectDelimiter(text: string): ',' | ';' {
  */
 export function parseCsv(text: string, file: string): CsvTable {
   const body = text.replace(/^\uFEFF/, '');
+  // Without a quote character, CSV is plain splitting: much faster than csv-parse with line info.
+  if (!body.includes('"')) return splitCsv(body, file);
+  return parseCsvFully(body, file);
+}
+
+/** parseCsv through csv-parse, for text with quotes (exported so tests can compare both paths). */
+export function parseCsvFully(body: string, file: string): CsvTable {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(body, {
@@ -60,6 +67,31 @@ export function parseCsv(text: string, file: string): CsvTable {
     const cells: Record<string, string> = {};
     header.forEach((h, k) => (cells[h] = (record[k] ?? '').trim()));
     rows.push({ cells, line });
+  }
+  return { header, rows, diagnostics };
+}
+
+/** parseCsv for text without quotes: the same table and diagnostics, by splitting lines and cells. */
+function splitCsv(body: string, file: string): CsvTable {
+  const delimiter = detectDelimiter(body);
+  const lines = body.split('\n');
+  let first = 0;
+  while (first < lines.length && lines[first]!.replace(/\r$/, '') === '') first++;
+  if (first >= lines.length) return { header: [], rows: [], diagnostics: [error(file, 1, 'csv/empty', 'Empty CSV file, expected a header row')] };
+  const header = lines[first]!.replace(/\r$/, '').split(delimiter).map((h) => h.trim().toLowerCase());
+  const rows: CsvRow[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (let i = first + 1; i < lines.length; i++) {
+    const raw = lines[i]!.replace(/\r$/, '');
+    if (raw === '') continue;
+    const record = raw.split(delimiter);
+    if (record.every((c) => c.trim() === '')) continue;
+    if (record.length > header.length && record.slice(header.length).some((c) => c.trim() !== '')) {
+      diagnostics.push(error(file, i + 1, 'csv/extra-cells', `Unexpected ${record.length} cells, expected ${header.length} (as in the header)`));
+    }
+    const cells: Record<string, string> = {};
+    for (let k = 0; k < header.length; k++) cells[header[k]!] = (record[k] ?? '').trim();
+    rows.push({ cells, line: i + 1 });
   }
   return { header, rows, diagnostics };
 }

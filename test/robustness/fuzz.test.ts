@@ -177,3 +177,20 @@ describe('agreement statistics stay within bounds and are symmetric in the coder
     );
   });
 });
+
+describe('CSV fast path', () => {
+  it('splitting quote-free CSV gives the same table and diagnostics as csv-parse', async () => {
+    const { parseCsv, parseCsvFully } = await import('../../src/io/csv.js');
+    const cell = fc.stringMatching(/^[a-z0-9 .ë\-]{0,6}$/);
+    const row = fc.array(cell, { minLength: 0, maxLength: 5 });
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 12 }), fc.constantFrom(',', ';'), fc.constantFrom('\n', '\r\n'), (rows, delimiter, eol) => {
+        const text = rows.map((r) => r.join(delimiter)).join(eol);
+        const fast = parseCsv(text, 'f.csv');
+        const full = parseCsvFully(text, 'f.csv');
+        expect({ header: fast.header, rows: fast.rows, rules: fast.diagnostics.map((d) => [d.line, d.rule]) }).toEqual({ header: full.header, rows: full.rows, rules: full.diagnostics.map((d) => [d.line, d.rule]) });
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+});
