@@ -1,4 +1,4 @@
-import type { BinaryUnit } from './krippendorff-alpha.js';
+import { alphaOfTypeCounts, type BinaryUnit } from './krippendorff-alpha.js';
 
 /** mulberry32: a small seeded PRNG, so bootstrap intervals are the same on every run. */
 export function seededRandom(seed: number): () => number {
@@ -93,20 +93,3 @@ export function bootstrapAlphaIntervalOfCounts(types: readonly BinaryUnit[], typ
   const q = (p: number) => values[Math.min(values.length - 1, Math.max(0, Math.floor(p * values.length)))]!;
   return [q((1 - level) / 2), q((1 + level) / 2)];
 }
-
-/** binaryAlpha of `counts[t]` units of each type `types[t]` (the same sums, without the units). */
-export function alphaOfTypeCounts(types: readonly BinaryUnit[], counts: readonly number[]): number | null {
-  let ones = 0;
-  let zeros = 0;
-  let disagreement = 0;
-  types.forEach(({ m, k }, t) => {
-    const c = counts[t]!;
-    ones += c * k;
-    zeros += c * (m - k);
-    disagreement += (c * 2 * k * (m - k)) / (m - 1);
-  });
-  const total = ones + zeros;
-  if (total < 2 || ones === 0 || zeros === 0) return null;
-  return 1 - ((total - 1) * disagreement) / (2 * ones * zeros);
-}
-

@@ -2,8 +2,9 @@ import type { Codebook } from '../codebook/codebook.js';
 import type { Coding } from '../codings/coding.js';
 import type { CoderConfig, GroupConfig } from '../config/study-config.js';
 import type { Fragment } from '../fragments/fragment.js';
-import { alphaOfTypeCounts as binaryAlphaOfCounts, bootstrapAlphaIntervalOfCounts } from './bootstrap.js';
-import type { BinaryUnit } from './krippendorff-alpha.js';
+import { bootstrapAlphaIntervalOfCounts } from './bootstrap.js';
+import { fleissFromSums, kappaOf } from './kappa.js';
+import { alphaOfTypeCounts, type BinaryUnit } from './krippendorff-alpha.js';
 
 export type Verdict = 'reliable' | 'tentative' | 'unreliable' | 'too few positives';
 
@@ -128,17 +129,12 @@ class RowStatistics {
     const [a, b, c, d] = this.table as [number, number, number, number];
     const n = a + b + c + d;
     if (n === 0) return null;
-    const po = (a + d) / n;
-    const pe = ((a + b) / n) * ((a + c) / n) + ((c + d) / n) * ((b + d) / n);
-    return pe === 1 ? null : (po - pe) / (1 - pe);
+    return kappaOf((a + d) / n, ((a + b) / n) * ((a + c) / n) + ((c + d) / n) * ((b + d) / n));
   }
 
   fleiss(): number | null {
-    if (this.complete === 0) return null;
-    const pBar = this.completeAgreement / this.complete;
-    const p1 = this.completeOnes / (this.complete * this.coders);
-    const pe = p1 * p1 + (1 - p1) * (1 - p1);
-    return pe === 1 ? null : (pBar - pe) / (1 - pe);
+    const ratings = this.complete * this.coders;
+    return fleissFromSums(this.complete, this.coders, this.completeAgreement, [ratings - this.completeOnes, this.completeOnes]);
   }
 
   binaryUnits(): { units: BinaryUnit[]; counts: number[] } {
@@ -149,7 +145,7 @@ class RowStatistics {
 
 function rowOf(head: Pick<AgreementRow, 'level' | 'codebook' | 'id' | 'label'>, stats: RowStatistics, options: Required<AgreementOptions>): AgreementRow {
   const { units, counts } = stats.binaryUnits();
-  const alpha = binaryAlphaOfCounts(units, counts);
+  const alpha = alphaOfTypeCounts(units, counts);
   const total = stats.positives.reduce((s, x) => s + x, 0);
   return {
     ...head,

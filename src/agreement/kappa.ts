@@ -17,11 +17,25 @@ export function cohenKappa(a: ReadonlyArray<string | number>, b: ReadonlyArray<s
     ma.set(x, (ma.get(x) ?? 0) + 1);
     mb.set(y, (mb.get(y) ?? 0) + 1);
   }
-  const po = agree / n;
   let pe = 0;
   for (const [c, na] of ma) pe += (na / n) * ((mb.get(c) ?? 0) / n);
-  if (pe === 1) return null;
-  return (po - pe) / (1 - pe);
+  return kappaOf(agree / n, pe);
+}
+
+/** (p_o − p_e) / (1 − p_e); null when chance agreement is 1. The kernel of every kappa here. */
+export function kappaOf(observed: number, chance: number): number | null {
+  return chance === 1 ? null : (observed - chance) / (1 - chance);
+}
+
+/**
+ * Fleiss' kappa from its sums: `units` units rated by `raters` each, `sumAgreement` the sum
+ * over units of P_i = (Σ_j n_ij² − raters) / (raters (raters − 1)), `totals` the ratings per
+ * category. fleissKappa and the streaming agreement table both end here.
+ */
+export function fleissFromSums(units: number, raters: number, sumAgreement: number, totals: readonly number[]): number | null {
+  if (units === 0 || raters < 2) return null;
+  const pe = totals.reduce((s, t) => s + (t / (units * raters)) ** 2, 0);
+  return kappaOf(sumAgreement / units, pe);
 }
 
 /**
@@ -36,17 +50,14 @@ export function fleissKappa(counts: ReadonlyArray<ReadonlyArray<number>>): numbe
   if (raters < 2) return null;
   const categories = counts[0]!.length;
   const totals = new Array<number>(categories).fill(0);
-  let pBar = 0;
+  let sumAgreement = 0;
   for (const row of counts) {
     const n = row.reduce((s, x) => s + x, 0);
     if (n !== raters) throw new Error('fleissKappa: every unit needs the same number of raters');
     row.forEach((x, j) => (totals[j]! += x));
-    pBar += (row.reduce((s, x) => s + x * x, 0) - raters) / (raters * (raters - 1));
+    sumAgreement += (row.reduce((s, x) => s + x * x, 0) - raters) / (raters * (raters - 1));
   }
-  pBar /= N;
-  const pe = totals.reduce((s, t) => s + (t / (N * raters)) ** 2, 0);
-  if (pe === 1) return null;
-  return (pBar - pe) / (1 - pe);
+  return fleissFromSums(N, raters, sumAgreement, totals);
 }
 
 /**

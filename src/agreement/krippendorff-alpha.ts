@@ -55,16 +55,25 @@ export interface BinaryUnit {
  * krippendorffAlphaNominal gives for 0/1 ratings. Units with m < 2 are not pairable.
  */
 export function binaryAlpha(units: ReadonlyArray<BinaryUnit>): number | null {
+  return alphaOfTypeCounts(units, units.map(() => 1));
+}
+
+/**
+ * Binary alpha of `counts[t]` units of each type `types[t]` (m ratings, k positive): the
+ * kernel behind binaryAlpha, the agreement table and every bootstrap replicate.
+ */
+export function alphaOfTypeCounts(types: readonly BinaryUnit[], counts: readonly number[]): number | null {
   let ones = 0;
   let zeros = 0;
   let disagreement = 0;
-  for (const { m, k } of units) {
-    if (m < 2) continue;
-    ones += k;
-    zeros += m - k;
-    disagreement += (2 * k * (m - k)) / (m - 1);
-  }
-  const n = ones + zeros;
-  if (n < 2 || ones === 0 || zeros === 0) return null;
-  return 1 - ((n - 1) * disagreement) / (2 * ones * zeros);
+  types.forEach(({ m, k }, t) => {
+    if (m < 2) return;
+    const c = counts[t]!;
+    ones += c * k;
+    zeros += c * (m - k);
+    disagreement += (c * 2 * k * (m - k)) / (m - 1);
+  });
+  const total = ones + zeros;
+  if (total < 2 || ones === 0 || zeros === 0) return null;
+  return 1 - ((total - 1) * disagreement) / (2 * ones * zeros);
 }

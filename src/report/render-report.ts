@@ -1,9 +1,6 @@
 import Handlebars from 'handlebars';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { escapeMarkdown } from '../format/markdown.js';
-
-export const TEMPLATE_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
 
 export type ReportFormat = 'md' | 'html';
 
