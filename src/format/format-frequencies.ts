@@ -4,7 +4,8 @@ import type { Codebook } from '../codebook/codebook.js';
 import { stringifyCsv } from '../io/csv.js';
 import { escapeMarkdown, markdownTable, percent } from './markdown.js';
 
-function mdCell(c: FrequencyCell): string {
+/** A frequency cell as the tables print it: `fragments / respondents (share)`, `·` when not coded. */
+export function frequencyCellText(c: Pick<FrequencyCell, 'fragments' | 'respondents' | 'share'>): string {
   return c.fragments === 0 ? '·' : `${c.fragments} / ${c.respondents} (${percent(c.share)})`;
 }
 
@@ -22,7 +23,7 @@ export function frequenciesMarkdown(tables: readonly FrequencyTable[], level: 'c
       .filter((r) => level === 'both' || r.level === level)
       .map((r) => {
         const name = `${r.id} ${escapeMarkdown(r.label)}`;
-        return [r.level === 'main' ? `**${name}**` : name, ...r.cells.map(mdCell), mdCell(r.total)];
+        return [r.level === 'main' ? `**${name}**` : name, ...r.cells.map(frequencyCellText), frequencyCellText(r.total)];
       });
     out.push(markdownTable(header, rows, ['l', ...t.columns.map(() => 'r' as const), 'r']));
   }

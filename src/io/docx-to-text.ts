@@ -1,17 +1,8 @@
 import { error, InputError } from '../core/diagnostics.js';
-
-const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'", nbsp: ' ' };
+import { decodeEntities } from '../core/html-entities.js';
 
 function decode(html: string): string {
-  return html
-    .replace(/<br\s*\/?>/g, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z0-9#]+);/gi, (all, ref: string) => {
-      if (ENTITY[ref] !== undefined) return ENTITY[ref]!;
-      if (ref.startsWith('#x') || ref.startsWith('#X')) return String.fromCodePoint(parseInt(ref.slice(2), 16));
-      if (ref.startsWith('#')) return String.fromCodePoint(Number(ref.slice(1)));
-      return all;
-    })
+  return decodeEntities(html.replace(/<br\s*\/?>/g, '\n').replace(/<[^>]+>/g, ''))
     .replace(/[ \t\u00a0]+/g, ' ')
     .trim();
 }

@@ -1,3 +1,5 @@
+import { decodeEntities } from '../core/html-entities.js';
+import { error, type Diagnostic } from '../core/diagnostics.js';
 import { detectIdentifiers, type IdentifierKind } from './detect-identifiers.js';
 
 export interface ScanHit {
@@ -12,16 +14,6 @@ export interface ScanHit {
 export function mask(value: string): string {
   if (value.length <= 4) return `${value[0]}${'•'.repeat(value.length - 1)}`;
   return `${value.slice(0, 2)}${'•'.repeat(value.length - 4)}${value.slice(-2)}`;
-}
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-
-/** Undoes HTML character references, so a name escaped in a report (O&#x27;Neil) is still found. */
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, ref: string) => {
-    if (ref[0] === '#') return String.fromCodePoint(ref[1]!.toLowerCase() === 'x' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1)));
-    return ENTITIES[ref.toLowerCase()] ?? all;
-  });
 }
 
 /**
@@ -41,4 +33,10 @@ export function scanText(text: string, names: RegExp | undefined, html = false):
     for (const m of detectIdentifiers(line, names)) hits.push({ line: i + 1, column: m.start + 1, kind: m.kind, masked: mask(m.value) });
   });
   return hits;
+}
+
+/** Identifiers in one file's text, as diagnostics (errors: a leak is a problem to fix). HTML by its file name. */
+export function scanFileText(text: string, file: string, names: RegExp | undefined): Diagnostic[] {
+  const html = /\.html?$/i.test(file);
+  return scanText(text, names, html).map((h) => ({ ...error(file, h.line, `privacy/${h.kind}`, `${h.kind === 'name' ? 'name from the names file' : h.kind} "${h.masked}"`), column: h.column }));
 }

@@ -1,6 +1,6 @@
 import { computeFrequencies } from '../analysis/frequencies.js';
 import { buildLabelOverview } from '../analysis/label-overview.js';
-import { percent } from '../format/markdown.js';
+import { frequencyCellText } from '../format/format-frequencies.js';
 import type { Study } from '../study/study.js';
 import { layoutHeatmap, type Heatmap } from './heatmap.js';
 import type { AgreementReport } from '../agreement/compute-agreement.js';
@@ -81,7 +81,6 @@ export function buildReportData(
     codebooks: study.codebooks.map((cb) => {
       const overview = buildLabelOverview(cb, labels, study.groups);
       const table = computeFrequencies(cb, study.groups, study.respondents, study.fragments, labels);
-      const cell = (c: { fragments: number; respondents: number; share: number | null }) => (c.fragments === 0 ? '·' : `${c.fragments} / ${c.respondents} (${percent(c.share)})`);
       return {
         id: cb.id,
         subquestion: cb.subquestion,
@@ -105,7 +104,7 @@ export function buildReportData(
         })),
         frequencies: {
           columns: table.columns.map((c, i) => ({ ...c, n: table.rows[0]?.cells[i]?.respondentsTotal ?? 0 })),
-          rows: table.rows.map((r) => ({ level: r.level, id: r.id, label: r.label, cells: r.cells.map(cell), total: cell(r.total) })),
+          rows: table.rows.map((r) => ({ level: r.level, id: r.id, label: r.label, cells: r.cells.map(frequencyCellText), total: frequencyCellText(r.total) })),
         },
         heatmap: layoutHeatmap(table),
       };

@@ -42,19 +42,24 @@ export function shown(abs: string): string {
   return rel === '' ? '.' : rel.startsWith('..') ? abs : rel;
 }
 
-async function readDocxOrReport(abs: string, diagnostics: Diagnostic[]): Promise<string | undefined> {
+/** The result of `read`, or undefined with its InputError's diagnostics added: one bad file never stops the others. */
+async function orReport<T>(read: () => Promise<T>, diagnostics: Diagnostic[]): Promise<T | undefined> {
   try {
+    return await read();
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    append(diagnostics, e.diagnostics);
+    return undefined;
+  }
+}
+
+function readDocxOrReport(abs: string, diagnostics: Diagnostic[]): Promise<string | undefined> {
+  return orReport(async () => {
     const bytes = await readFile(abs).catch(() => {
       throw new InputError([error(shown(abs), undefined, 'io/unreadable', 'file not found')]);
     });
-    return await docxToText(bytes, shown(abs));
-  } catch (e) {
-    if (e instanceof InputError) {
-      append(diagnostics, e.diagnostics);
-      return undefined;
-    }
-    throw e;
-  }
+    return docxToText(bytes, shown(abs));
+  }, diagnostics);
 }
 
 /** Lines of text converted from Word become Word paragraph numbers. */
@@ -65,16 +70,8 @@ function toParagraphLines(read: ReadResult): ReadResult {
   };
 }
 
-async function readOrReport(abs: string, diagnostics: Diagnostic[]): Promise<string | undefined> {
-  try {
-    return await readTextFile(abs, shown(abs));
-  } catch (e) {
-    if (e instanceof InputError) {
-      append(diagnostics, e.diagnostics);
-      return undefined;
-    }
-    throw e;
-  }
+function readOrReport(abs: string, diagnostics: Diagnostic[]): Promise<string | undefined> {
+  return orReport(() => readTextFile(abs, shown(abs)), diagnostics);
 }
 
 /**

@@ -8,7 +8,7 @@ import { readTextFile } from '../../io/read-text-file.js';
 import { shown } from '../../study/load-study.js';
 import { say } from '../console.js';
 import { choice, loadCheckedStudy, outputDir, saveKey } from '../study-session.js';
-import { scanFileText } from './privacy-scan.js';
+import { scanFileText } from '../../privacy/scan-text.js';
 
 /**
  * REFI-QDA exchange (QDA-XML 1.0) with ATLAS.ti, NVivo, MAXQDA and QualCoder. The XML

@@ -7,7 +7,7 @@ import { readDraft } from '../../io/read-draft.js';
 import { readTextFile } from '../../io/read-text-file.js';
 import { parseNamesCsv } from '../../privacy/key-file.js';
 import { nameMatcher } from '../../privacy/detect-identifiers.js';
-import { scanText } from '../../privacy/scan-text.js';
+import { scanFileText } from '../../privacy/scan-text.js';
 import { loadStudy, resolveConfigPath, shown } from '../../study/load-study.js';
 import { formatDiagnostic } from '../../core/diagnostics.js';
 import { say, summarise, writeResult } from '../console.js';
@@ -28,12 +28,6 @@ async function listFiles(path: string, out: string[]): Promise<void> {
     if (entry.isDirectory()) await listFiles(child, out);
     else if (SCANNED.has(extname(entry.name).toLowerCase())) out.push(child);
   }
-}
-
-/** Identifiers in one file's text, as diagnostics (errors: a leak is a problem to fix). */
-export function scanFileText(text: string, file: string, names: RegExp | undefined): Diagnostic[] {
-  const html = /\.html?$/i.test(file);
-  return scanText(text, names, html).map((h) => ({ ...error(file, h.line, `privacy/${h.kind}`, `${h.kind === 'name' ? 'name from the names file' : h.kind} "${h.masked}"`), column: h.column }));
 }
 
 export function registerPrivacyScan(program: Command): void {

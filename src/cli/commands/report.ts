@@ -6,7 +6,7 @@ import { shown } from '../../study/load-study.js';
 import { say } from '../console.js';
 import { choice, loadCheckedStudy, outputDir, saveKey, selectCodings } from '../study-session.js';
 import { error, InputError } from '../../core/diagnostics.js';
-import { scanFileText } from './privacy-scan.js';
+import { scanFileText } from '../../privacy/scan-text.js';
 import { loadThemeSet } from '../../themes/load-theme-set.js';
 
 export interface ReportOptions {

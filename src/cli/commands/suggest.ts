@@ -14,7 +14,7 @@ import { shown } from '../../study/load-study.js';
 import type { Study } from '../../study/study.js';
 import { say } from '../console.js';
 import { chooseCoders, loadCheckedStudy, outputDir, saveKey } from '../study-session.js';
-import { scanFileText } from './privacy-scan.js';
+import { scanFileText } from '../../privacy/scan-text.js';
 
 interface SuggestOptions {
   for?: string;
