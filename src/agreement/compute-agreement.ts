@@ -2,7 +2,9 @@ import type { Codebook } from '../codebook/codebook.js';
 import type { Coding } from '../codings/coding.js';
 import type { CoderConfig, GroupConfig } from '../config/study-config.js';
 import type { Fragment } from '../fragments/fragment.js';
+import { UsageError } from '../core/diagnostics.js';
 import { bootstrapAlphaIntervalOfCounts } from './bootstrap.js';
+import { FragmentIndex } from '../fragments/fragment-index.js';
 import { fleissFromSums, kappaOf } from './kappa.js';
 import { alphaOfTypeCounts, type BinaryUnit } from './krippendorff-alpha.js';
 
@@ -87,9 +89,10 @@ class RowStatistics {
     this.positives = new Array<number>(coders).fill(0);
   }
 
-  /** ratings[c]: 1 present, 0 absent (seen, not given), null missing (not seen). */
-  add(ratings: readonly (0 | 1 | null)[]): void {
-    this.units++;
+  /** `times` units rated alike; ratings[c]: 1 present, 0 absent (seen, not given), null missing (not seen). */
+  add(ratings: readonly (0 | 1 | null)[], times = 1): void {
+    if (times === 0) return;
+    this.units += times;
     let m = 0;
     let k = 0;
     for (let c = 0; c < ratings.length; c++) {
@@ -98,18 +101,18 @@ class RowStatistics {
       m++;
       if (v === 1) {
         k++;
-        this.positives[c]!++;
+        this.positives[c]! += times;
       }
     }
-    this.pairs += (m * (m - 1)) / 2;
-    this.samePairs += (k * (k - 1)) / 2 + ((m - k) * (m - k - 1)) / 2;
-    if (this.coders === 2 && m === 2) this.table[ratings[0] === 1 ? (ratings[1] === 1 ? 0 : 1) : ratings[1] === 1 ? 2 : 3]!++;
+    this.pairs += times * ((m * (m - 1)) / 2);
+    this.samePairs += times * ((k * (k - 1)) / 2 + ((m - k) * (m - k - 1)) / 2);
+    if (this.coders === 2 && m === 2) this.table[ratings[0] === 1 ? (ratings[1] === 1 ? 0 : 1) : ratings[1] === 1 ? 2 : 3]! += times;
     if (m === this.coders && m >= 2) {
-      this.complete++;
-      this.completeAgreement += (k * k + (m - k) * (m - k) - m) / (m * (m - 1));
-      this.completeOnes += k;
+      this.complete += times;
+      this.completeAgreement += times * ((k * k + (m - k) * (m - k) - m) / (m * (m - 1)));
+      this.completeOnes += times * k;
     }
-    if (m >= 2) this.types.set(m * 1000 + k, (this.types.get(m * 1000 + k) ?? 0) + 1);
+    if (m >= 2) this.types.set(m * 1000 + k, (this.types.get(m * 1000 + k) ?? 0) + times);
   }
 
   merge(other: RowStatistics): void {
@@ -160,6 +163,43 @@ function rowOf(head: Pick<AgreementRow, 'level' | 'codebook' | 'id' | 'label'>, 
   };
 }
 
+/** Coders are bits of a mask; (seen, given) pairs of masks must fit a double's 53-bit integers. */
+const MAX_CODERS = 26;
+
+/**
+ * The statistics of one label from the times a coder gave it (entries unit × 32 + coder):
+ * each (seen, given) pattern is added once with the number of units that have it; units
+ * of a seen pattern that nobody gave the label are all-absent. `scratch` (one slot per
+ * unit, all zero) gathers each unit's coders and is left all zero again.
+ */
+function rateByPattern(entries: readonly number[], seenOf: Int32Array, unitsWithPattern: ReadonlyMap<number, number>, coders: number, scratch: Int32Array): RowStatistics {
+  const touched: number[] = [];
+  for (const e of entries) {
+    const u = Math.floor(e / 32);
+    if (scratch[u] === 0) touched.push(u);
+    scratch[u]! |= 1 << e % 32;
+  }
+  const patterns = new Map<number, number>(); // seen * 2^coders + given → units
+  const positiveUnits = new Map<number, number>(); // seen → units with some positive
+  for (const u of touched) {
+    const seen = seenOf[u]!;
+    const key = seen * 2 ** coders + scratch[u]!;
+    scratch[u] = 0;
+    patterns.set(key, (patterns.get(key) ?? 0) + 1);
+    positiveUnits.set(seen, (positiveUnits.get(seen) ?? 0) + 1);
+  }
+  const stats = new RowStatistics(coders);
+  const ratings = new Array<0 | 1 | null>(coders);
+  const addPattern = (seen: number, mask: number, times: number) => {
+    for (let c = 0; c < coders; c++) ratings[c] = (seen & (1 << c)) === 0 ? null : (mask & (1 << c)) === 0 ? 0 : 1;
+    stats.add(ratings, times);
+  };
+  // Patterns in a fixed order, so sums of fractions are the same from run to run.
+  for (const seen of [...unitsWithPattern.keys()].sort((a, b) => a - b)) addPattern(seen, 0, unitsWithPattern.get(seen)! - (positiveUnits.get(seen) ?? 0));
+  for (const key of [...patterns.keys()].sort((a, b) => a - b)) addPattern(Math.floor(key / 2 ** coders), key % 2 ** coders, patterns.get(key)!);
+  return stats;
+}
+
 /**
  * Inter-coder agreement with the fragment as unit. For each codebook, the units are the
  * fragments of its groups that at least two of the coders saw (per their `scope`). A
@@ -176,50 +216,86 @@ export function computeAgreement(
   options: AgreementOptions = {},
 ): AgreementReport {
   const opts: Required<AgreementOptions> = { minPositives: options.minPositives ?? 5, replicates: options.replicates ?? 1000, seed: options.seed ?? 20201 };
-  const given = coders.map((c) => {
-    const map = new Map<string, Set<string>>();
-    for (const x of codings) if (x.coder === c.name) {
-      let s = map.get(x.fragment);
-      if (!s) map.set(x.fragment, (s = new Set()));
-      s.add(x.label);
-    }
-    return map;
-  });
+  if (coders.length > MAX_CODERS) throw new UsageError(`agreement compares at most ${MAX_CODERS} coders at once; ${coders.length} are selected (choose with --coder)`);
+  const coderNo = new Map(coders.map((c, i) => [c.name, i]));
   const rows: AgreementRow[] = [];
   const disagreements: Disagreement[] = [];
   const allPooled = new RowStatistics(coders.length);
-  const ratings = new Array<0 | 1 | null>(coders.length);
   for (const codebook of codebooks) {
     const letters = new Set(groups.filter((g) => g.codebook === codebook.id).map((g) => g.letter));
-    const units = fragments.filter((f) => letters.has(f.group) && coders.filter((c) => coderSaw(c, f)).length >= 2);
-    const seen = units.map((f) => coders.map((c) => coderSaw(c, f)));
-    // Per coder and unit, looked up once: its core labels and the main labels they belong to.
-    const cores = coders.map((_, c) => units.map((f) => given[c]!.get(f.code)));
-    const mains = cores.map((list) => list.map((set) => (set ? new Set([...set].map((l) => l.slice(0, l.indexOf('.')))) : undefined)));
-    const rate = (has: (coder: number, unit: number) => boolean): RowStatistics => {
-      const stats = new RowStatistics(coders.length);
-      for (let u = 0; u < units.length; u++) {
-        for (let c = 0; c < coders.length; c++) ratings[c] = seen[u]![c] ? (has(c, u) ? 1 : 0) : null;
-        stats.add(ratings);
-      }
-      return stats;
-    };
+    // Units and which coders saw each (a bit per coder), and how many units share each pattern.
+    const units: Fragment[] = [];
+    const seenList: number[] = [];
+    const unitsWithPattern = new Map<number, number>();
+    for (const f of fragments) {
+      if (!letters.has(f.group)) continue;
+      let seen = 0;
+      let m = 0;
+      for (let c = 0; c < coders.length; c++) if (coderSaw(coders[c]!, f)) (seen |= 1 << c), m++;
+      if (m < 2) continue;
+      units.push(f);
+      seenList.push(seen);
+      unitsWithPattern.set(seen, (unitsWithPattern.get(seen) ?? 0) + 1);
+    }
+    const seenOf = Int32Array.from(seenList);
+    const unitIndex = new FragmentIndex(units);
+    // Sparse: per core and main label, an entry (unit × 32 + coder) for each time a coder gave it.
+    const rowOfLabel = new Map<string, { core: number[]; main: number[] }>();
+    const mainEntries = new Map(codebook.mains.map((main) => [main.id, [] as number[]]));
+    for (const main of codebook.mains) for (const core of main.cores) rowOfLabel.set(core.id, { core: [], main: mainEntries.get(main.id)! });
+    // The codings of each unit as linked lists (head per unit, next per coding), for the disagreement list.
+    const head = new Int32Array(units.length).fill(-1);
+    const next: number[] = [];
+    const taken: number[] = [];
+    for (let i = 0; i < codings.length; i++) {
+      const x = codings[i]!;
+      const c = coderNo.get(x.coder);
+      const u = c === undefined ? undefined : unitIndex.positionOf(x.fragment);
+      if (c === undefined || u === undefined || (seenOf[u]! & (1 << c)) === 0) continue;
+      next.push(head[u]!);
+      head[u] = taken.length;
+      taken.push(i);
+      const row = rowOfLabel.get(x.label);
+      if (!row) continue;
+      row.core.push(u * 32 + c);
+      row.main.push(u * 32 + c);
+    }
+    const scratch = new Int32Array(units.length);
+    const rate = (entries: readonly number[]): RowStatistics => rateByPattern(entries, seenOf, unitsWithPattern, coders.length, scratch);
     const pooled = new RowStatistics(coders.length);
     for (const main of codebook.mains) {
-      rows.push(rowOf({ level: 'main', codebook: codebook.id, id: main.id, label: main.label }, rate((c, u) => mains[c]![u]?.has(main.id) ?? false), opts));
+      rows.push(rowOf({ level: 'main', codebook: codebook.id, id: main.id, label: main.label }, rate(mainEntries.get(main.id)!), opts));
       for (const core of main.cores) {
-        const stats = rate((c, u) => cores[c]![u]?.has(core.id) ?? false);
+        const stats = rate(rowOfLabel.get(core.id)!.core);
         pooled.merge(stats);
         rows.push(rowOf({ level: 'core', codebook: codebook.id, id: core.id, label: core.label }, stats, opts));
       }
     }
     rows.push(rowOf({ level: 'pooled', codebook: codebook.id, id: 'all', label: `all core labels of ${codebook.id}` }, pooled, opts));
     allPooled.merge(pooled);
-    units.forEach((f, u) => {
-      const labels = coders.map((_, c) => (seen[u]![c] ? [...(given[c]!.get(f.code) ?? [])].sort() : null));
+    // Units nobody labelled agree; so do units where every label came from every coder who saw them.
+    // The others are compared label set by label set, in fragment order.
+    for (let u = 0; u < units.length; u++) {
+      if (head[u] === -1) continue;
+      let m = 0;
+      for (let c = 0; c < coders.length; c++) if ((seenOf[u]! & (1 << c)) !== 0) m++;
+      let allAgree = true;
+      for (let k = head[u]!; k !== -1 && allAgree; k = next[k]!) {
+        const label = codings[taken[k]!]!.label;
+        let n = 0;
+        for (let j = head[u]!; j !== -1; j = next[j]!) if (codings[taken[j]!]!.label === label) n++;
+        if (n !== m) allAgree = false;
+      }
+      if (allAgree) continue;
+      const labels = coders.map((coder, c) => {
+        if ((seenOf[u]! & (1 << c)) === 0) return null;
+        const given = new Set<string>();
+        for (let k = head[u]!; k !== -1; k = next[k]!) if (codings[taken[k]!]!.coder === coder.name) given.add(codings[taken[k]!]!.label);
+        return [...given].sort();
+      });
       const keys = labels.filter((l): l is string[] => l !== null).map((l) => l.join(' '));
-      if (new Set(keys).size > 1) disagreements.push({ codebook: codebook.id, fragment: f.code, text: f.text, labels });
-    });
+      if (new Set(keys).size > 1) disagreements.push({ codebook: codebook.id, fragment: units[u]!.code, text: units[u]!.text, labels });
+    }
   }
   if (codebooks.length > 1) rows.push(rowOf({ level: 'pooled', codebook: 'all', id: 'all', label: 'all core labels of all codebooks' }, allPooled, opts));
   return { coders: coders.map((c) => c.name), rows, disagreements, options: opts };

@@ -62,45 +62,59 @@ export function computeFrequencies(
       : [...new Set(column.values())].sort((a, b) => (a === NO_VALUE ? 1 : b === NO_VALUE ? -1 : a.localeCompare(b, 'nl', { numeric: true }))).map((v) => ({ key: v, name: v }));
   const totals = new Map(columns.map((c) => [c.key, inScope.filter((r) => column.get(r.id) === c.key).length]));
 
-  const fragmentRespondent = new Map(fragments.filter((f) => column.has(f.respondent)).map((f) => [f.code, f.respondent]));
-  const cell = (codes: ReadonlySet<string>, key: string | undefined): FrequencyCell => {
-    let n = 0;
-    const who = new Set<string>();
-    for (const code of codes) {
-      const r = fragmentRespondent.get(code)!;
-      if (key !== undefined && column.get(r) !== key) continue;
-      n++;
-      who.add(r);
-    }
-    const respondentsTotal = key === undefined ? inScope.length : totals.get(key)!;
-    return { fragments: n, respondents: who.size, respondentsTotal, share: respondentsTotal === 0 ? null : who.size / respondentsTotal };
-  };
-  const row = (level: 'main' | 'core', id: string, label: string, codes: Set<string>): FrequencyRow => ({
-    level,
-    id,
-    label,
-    cells: columns.map((c) => cell(codes, c.key)),
-    total: cell(codes, undefined),
-  });
-
-  const codesByLabel = new Map<string, Set<string>>();
-  for (const [fragment, set] of labels) {
-    if (!fragmentRespondent.has(fragment)) continue;
-    for (const label of set) {
-      let codes = codesByLabel.get(label);
-      if (!codes) codesByLabel.set(label, (codes = new Set()));
-      codes.add(fragment);
-    }
+  // One pass over the labels: counts per (row, column) and which respondents each row reached.
+  const respondentNo = new Map(inScope.map((r, i) => [r.id, i]));
+  const columnNo = new Map(columns.map((c, i) => [c.key, i]));
+  const columnOfRespondent = inScope.map((r) => columnNo.get(column.get(r.id)!)!);
+  const fragmentRespondent = new Map<string, number>();
+  for (const f of fragments) {
+    const r = respondentNo.get(f.respondent);
+    if (r !== undefined) fragmentRespondent.set(f.code, r);
   }
-  const rows: FrequencyRow[] = [];
+  const heads: { level: 'main' | 'core'; id: string; label: string }[] = [];
+  const rowOfCore = new Map<string, { core: number; main: number }>();
   for (const main of codebook.mains) {
-    const union = new Set<string>();
-    const coreRows = main.cores.map((core) => {
-      const codes = codesByLabel.get(core.id) ?? new Set<string>();
-      codes.forEach((c) => union.add(c));
-      return row('core', core.id, core.label, codes);
-    });
-    rows.push(row('main', main.id, main.label, union), ...coreRows);
+    const mainRow = heads.push({ level: 'main', id: main.id, label: main.label }) - 1;
+    for (const core of main.cores) rowOfCore.set(core.id, { core: heads.push({ level: 'core', id: core.id, label: core.label }) - 1, main: mainRow });
   }
+  const width = columns.length + 1; // the last column is the total
+  const counts = new Int32Array(heads.length * width);
+  const reached = new Uint8Array(heads.length * inScope.length);
+  const count = (row: number, r: number) => {
+    counts[row * width + columnOfRespondent[r]!]!++;
+    counts[row * width + columns.length]!++;
+    reached[row * inScope.length + r] = 1;
+  };
+  const mainsCounted = new Set<number>();
+  for (const [fragment, set] of labels) {
+    const r = fragmentRespondent.get(fragment);
+    if (r === undefined) continue;
+    mainsCounted.clear();
+    for (const label of set) {
+      const at = rowOfCore.get(label);
+      if (!at) continue;
+      count(at.core, r);
+      // A main label counts a fragment once, however many of its core labels it carries.
+      if (!mainsCounted.has(at.main)) {
+        mainsCounted.add(at.main);
+        count(at.main, r);
+      }
+    }
+  }
+  const rows: FrequencyRow[] = heads.map((head, row) => {
+    const who = new Int32Array(width);
+    for (let r = 0; r < inScope.length; r++) {
+      if (reached[row * inScope.length + r] === 0) continue;
+      who[columnOfRespondent[r]!]!++;
+      who[columns.length]!++;
+    }
+    const cell = (i: number, respondentsTotal: number): FrequencyCell => ({
+      fragments: counts[row * width + i]!,
+      respondents: who[i]!,
+      respondentsTotal,
+      share: respondentsTotal === 0 ? null : who[i]! / respondentsTotal,
+    });
+    return { ...head, cells: columns.map((c, i) => cell(i, totals.get(c.key)!)), total: cell(columns.length, inScope.length) };
+  });
   return { codebook, by, columns, rows };
 }

@@ -1,10 +1,12 @@
 import { error, type Diagnostic } from '../core/diagnostics.js';
-import { parseFragmentCode } from '../core/fragment-code.js';
-import { parseCsv } from '../io/csv.js';
+import { visitCsv } from '../io/csv.js';
 import type { Coding } from './coding.js';
 
 const FRAGMENT_HEADERS = ['fragment', 'code', 'fragment_code'];
 const LABEL_HEADERS = ['label', 'core_label'];
+const FRAGMENT_CODE = /^[A-Z][1-9]\d*\.[1-9]\d*$/;
+const CORE_LABEL = /^[1-9]\d*\.[A-Z]{1,2}$/;
+const WHITESPACE = /\s/;
 
 /**
  * Parses one coder's codings CSV (fragment, label, optional memo, optional stance
@@ -14,50 +16,58 @@ const LABEL_HEADERS = ['label', 'core_label'];
  * validateCodings. Every problem is reported with its line; bad rows are left out.
  */
 export function parseCodings(text: string, file: string, coder: string): { codings: Coding[]; diagnostics: Diagnostic[] } {
-  const table = parseCsv(text, file);
-  const diagnostics: Diagnostic[] = [...table.diagnostics];
+  const diagnostics: Diagnostic[] = [];
   const codings: Coding[] = [];
-  if (table.header.length === 0) return { codings, diagnostics };
-  const fragmentHeader = FRAGMENT_HEADERS.find((h) => table.header.includes(h));
-  const labelHeader = LABEL_HEADERS.find((h) => table.header.includes(h));
-  if (!fragmentHeader || !labelHeader) {
-    diagnostics.push(error(file, 1, 'codings/missing-column', `Missing column(s) ${[!fragmentHeader && 'fragment', !labelHeader && 'label'].filter(Boolean).join(', ')}; expected header fragment,label,memo`));
-    return { codings, diagnostics };
-  }
-  const seen = new Map<string, number>();
-  for (const { cells, line } of table.rows) {
-    const fragment = cells[fragmentHeader] ?? '';
-    const label = (cells[labelHeader] ?? '').replace(/\s+/g, '');
-    const at = (rule: string, message: string) => diagnostics.push(error(file, line, rule, message));
+  const seen = new Map<string, number | number[]>();
+  let columns: { fragment: number; label: number; memo: number; stance: number; type: number } | undefined;
+  const table = visitCsv(text, file, (cells, line) => {
+    if (!columns) return;
+    const fragment = cells[columns.fragment]!;
+    const rawLabel = cells[columns.label]!;
+    const label = WHITESPACE.test(rawLabel) ? rawLabel.replace(/\s+/g, '') : rawLabel;
     let ok = true;
-    if (!parseFragmentCode(fragment)) {
-      at('codings/malformed-fragment', `Unexpected fragment code "${fragment}", expected a code like B3.7 (group letter, interview number, dot, fragment number)${hintFor(fragment)}`);
+    if (!FRAGMENT_CODE.test(fragment)) {
+      diagnostics.push(error(file, line, 'codings/malformed-fragment', `Unexpected fragment code "${fragment}", expected a code like B3.7 (group letter, interview number, dot, fragment number)${hintFor(fragment)}`));
       ok = false;
     }
-    if (/^[1-9]\d*\.?$/.test(label)) {
-      at('codings/main-label', `Label "${label}" is a main label, expected a core label such as ${label.replace(/\.$/, '')}.A`);
-      ok = false;
-    } else if (!/^[1-9]\d*\.[A-Z]{1,2}$/.test(label)) {
-      at('codings/malformed-label', `Unexpected label "${label}", expected main number, dot, core letter (e.g. 3.J)`);
+    if (!CORE_LABEL.test(label)) {
+      if (/^[1-9]\d*\.?$/.test(label)) diagnostics.push(error(file, line, 'codings/main-label', `Label "${label}" is a main label, expected a core label such as ${label.replace(/\.$/, '')}.A`));
+      else diagnostics.push(error(file, line, 'codings/malformed-label', `Unexpected label "${label}", expected main number, dot, core letter (e.g. 3.J)`));
       ok = false;
     }
-    if (!ok) continue;
-    const key = `${fragment}\t${label}`;
-    const first = seen.get(key);
+    if (!ok) return;
+    // The codings kept so far per fragment (an index into codings, or several), to find duplicates.
+    const earlier = seen.get(fragment);
+    const first = earlier === undefined ? undefined : typeof earlier === 'number' ? (codings[earlier]!.label === label ? codings[earlier] : undefined) : earlier.map((i) => codings[i]!).find((c) => c.label === label);
     if (first !== undefined) {
-      at('codings/duplicate', `Duplicate coding ${fragment} ${label}, first at ${file}:${first}`);
-      continue;
+      diagnostics.push(error(file, line, 'codings/duplicate', `Duplicate coding ${fragment} ${label}, first at ${file}:${first.line}`));
+      return;
     }
-    seen.set(key, line);
-    const stance = (cells.stance ?? '').toLowerCase();
+    const rawStance = columns.stance < 0 ? '' : cells[columns.stance]!;
+    const stance = rawStance.toLowerCase();
     if (stance !== '' && stance !== 'supports' && stance !== 'contradicts') {
-      at('codings/bad-stance', `Unexpected stance "${cells.stance}", expected supports, contradicts or empty`);
-      continue;
+      diagnostics.push(error(file, line, 'codings/bad-stance', `Unexpected stance "${rawStance}", expected supports, contradicts or empty`));
+      return;
     }
-    const type = cells.type ?? '';
-    codings.push({ coder, fragment, label, memo: cells.memo ?? '', file, line, ...(stance ? { stance: stance as 'supports' | 'contradicts' } : {}), ...(type ? { type } : {}) });
-  }
-  return { codings, diagnostics: diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
+    const coding: Coding = { coder, fragment, label, memo: columns.memo < 0 ? '' : cells[columns.memo]!, file, line };
+    if (stance !== '') coding.stance = stance as 'supports' | 'contradicts';
+    const type = columns.type < 0 ? '' : cells[columns.type]!;
+    if (type !== '') coding.type = type;
+    if (earlier === undefined) seen.set(fragment, codings.length);
+    else if (typeof earlier === 'number') seen.set(fragment, [earlier, codings.length]);
+    else earlier.push(codings.length);
+    codings.push(coding);
+  }, (header) => {
+    const fragmentHeader = FRAGMENT_HEADERS.find((h) => header.includes(h));
+    const labelHeader = LABEL_HEADERS.find((h) => header.includes(h));
+    if (!fragmentHeader || !labelHeader) {
+      diagnostics.push(error(file, 1, 'codings/missing-column', `Missing column(s) ${[!fragmentHeader && 'fragment', !labelHeader && 'label'].filter(Boolean).join(', ')}; expected header fragment,label,memo`));
+      return;
+    }
+    columns = { fragment: header.indexOf(fragmentHeader), label: header.indexOf(labelHeader), memo: header.indexOf('memo'), stance: header.indexOf('stance'), type: header.indexOf('type') };
+  });
+  if (!columns) return { codings, diagnostics: [...table.diagnostics, ...diagnostics] };
+  return { codings, diagnostics: [...table.diagnostics, ...diagnostics].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
 }
 
 /** Suggests the fix for the OCR and typing slips seen in practice (`Al.2`, `B3,7`, `3.16`). */

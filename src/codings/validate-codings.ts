@@ -1,6 +1,7 @@
 import { indexCoreLabels, type Codebook } from '../codebook/codebook.js';
 import { error, type Diagnostic } from '../core/diagnostics.js';
 import type { Fragment } from '../fragments/fragment.js';
+import { FragmentIndex } from '../fragments/fragment-index.js';
 import type { Coding } from './coding.js';
 
 /**
@@ -16,13 +17,13 @@ export function validateCodings(
   const diagnostics: Diagnostic[] = [];
   const valid: Coding[] = [];
   const indexes = new Map<Codebook, ReturnType<typeof indexCoreLabels>>();
+  const at = (c: Coding, rule: string, message: string) => diagnostics.push(error(c.file, c.line, rule, message));
   for (const c of codings) {
-    const at = (rule: string, message: string) => diagnostics.push(error(c.file, c.line, rule, message));
     const fragment = fragments.get(c.fragment);
     const group = c.fragment[0]!;
     const codebook = codebookOfGroup.get(group);
     if (!codebook) {
-      at('codings/unknown-group', `Fragment ${c.fragment} is in group "${group}", which the study does not declare`);
+      at(c, 'codings/unknown-group', `Fragment ${c.fragment} is in group "${group}", which the study does not declare`);
       continue;
     }
     let index = indexes.get(codebook);
@@ -30,14 +31,15 @@ export function validateCodings(
     let ok = true;
     if (!fragment) {
       const respondent = c.fragment.split('.')[0]!;
-      const count = [...fragments.values()].filter((f) => f.respondent === respondent).length;
-      at('codings/unknown-fragment', count > 0 ? `Unknown fragment ${c.fragment}: ${respondent} has fragments ${respondent}.1 to ${respondent}.${count}` : `Unknown fragment ${c.fragment}: the study has no fragments of ${respondent}`);
+      const count = fragments instanceof FragmentIndex ? fragments.countOf(respondent) : [...fragments.values()].filter((f) => f.respondent === respondent).length;
+      at(c, 'codings/unknown-fragment', count > 0 ? `Unknown fragment ${c.fragment}: ${respondent} has fragments ${respondent}.1 to ${respondent}.${count}` : `Unknown fragment ${c.fragment}: the study has no fragments of ${respondent}`);
       ok = false;
     }
     if (!index.has(c.label)) {
       const mainNo = c.label.split('.')[0]!;
       const main = codebook.mains.find((m) => String(m.no) === mainNo);
       at(
+        c,
         'codings/unknown-label',
         main
           ? `Unknown label ${c.label} in codebook ${codebook.id}: main label ${mainNo} "${main.label}" has core labels ${main.cores[0]!.letter} to ${main.cores[main.cores.length - 1]!.letter}`

@@ -15,9 +15,10 @@ export interface RespondentSource {
  * the order given. Every turn by one of the respondent's speakers becomes a fragment, or
  * one fragment per paragraph with `split: 'paragraph'`; other speakers' turns are context.
  * Deterministic: the same turns always give the same codes. Speaker names match
- * case-insensitively.
+ * case-insensitively. `withTranscripts: false` leaves the transcripts empty (for commands
+ * that need only the fragments).
  */
-export function fragmentRespondent(respondent: string, sources: readonly RespondentSource[]): { fragments: Fragment[]; transcripts: SourceTranscript[] } {
+export function fragmentRespondent(respondent: string, sources: readonly RespondentSource[], withTranscripts = true): { fragments: Fragment[]; transcripts: SourceTranscript[] } {
   const group = respondent[0]!;
   const interview = Number(respondent.slice(1));
   const fragments: Fragment[] = [];
@@ -32,9 +33,11 @@ export function fragmentRespondent(respondent: string, sources: readonly Respond
       const text = turnText(turn);
       if (!speakers.has(turn.speaker.toLowerCase())) {
         context = text;
-        const entry: SourceEntry = { kind: 'context', speaker: turn.speaker, text, line: turn.line, paragraphs: turn.paragraphs };
-        if (turn.start) entry.start = turn.start;
-        transcript.entries.push(entry);
+        if (withTranscripts) {
+          const entry: SourceEntry = { kind: 'context', speaker: turn.speaker, text, line: turn.line, paragraphs: turn.paragraphs };
+          if (turn.start) entry.start = turn.start;
+          transcript.entries.push(entry);
+        }
         continue;
       }
       const pieces = src.split === 'paragraph' ? turn.paragraphs : [{ text, line: turn.line }];
@@ -45,13 +48,14 @@ export function fragmentRespondent(respondent: string, sources: readonly Respond
         if (turn.start) fragment.start = turn.start;
         if (context !== undefined) fragment.context = context;
         fragments.push(fragment);
+        if (!withTranscripts) continue;
         const entry: SourceEntry = { kind: 'fragment', speaker: turn.speaker, text: piece.text, line: piece.line, paragraphs: src.split === 'paragraph' ? [piece] : turn.paragraphs, code };
         if (turn.start) entry.start = turn.start;
         transcript.entries.push(entry);
       }
       context = undefined;
     }
-    transcripts.push(transcript);
+    if (withTranscripts) transcripts.push(transcript);
   }
   return { fragments, transcripts };
 }

@@ -22,20 +22,59 @@ export function detectDelimiter(text: string): ',' | ';' {
   return count(';') > count(',') ? ';' : ',';
 }
 
+/** What visiting a CSV found besides its rows: the header (trimmed, lower-cased) and the problems. */
+export interface CsvVisit {
+  header: string[];
+  diagnostics: Diagnostic[];
+}
+
 /**
  * Parses a CSV text with a header row. Headers are matched case-insensitively; every
  * record keeps the line it starts on so problems can be reported as `file:line`.
  * Blank lines are skipped. A malformed CSV (unclosed quote, ragged row) is one diagnostic.
  */
 export function parseCsv(text: string, file: string): CsvTable {
+  const { rows, onRow, onHeader } = tableBuilder();
+  const { header, diagnostics } = visitCsv(text, file, onRow, onHeader);
+  return { header, rows, diagnostics };
+}
+
+/**
+ * The rows of a CSV text one at a time, without building a table: `onRow` gets the cells
+ * in header order (trimmed, one per header column; the array is reused, so copy what you
+ * keep) and the line the record starts on; `onHeader` gets the header first.
+ * Same rules and diagnostics as parseCsv; large codings files are read this way.
+ */
+export function visitCsv(text: string, file: string, onRow: (record: readonly string[], line: number) => void, onHeader?: (header: readonly string[]) => void): CsvVisit {
   const body = text.replace(/^\uFEFF/, '');
   // Without a quote character, CSV is plain splitting: much faster than csv-parse with line info.
-  if (!body.includes('"')) return splitCsv(body, file);
-  return parseCsvFully(body, file);
+  if (!body.includes('"')) return splitCsv(body, file, onRow, onHeader);
+  return visitCsvFully(body, file, onRow, onHeader);
 }
 
 /** parseCsv through csv-parse, for text with quotes (exported so tests can compare both paths). */
 export function parseCsvFully(body: string, file: string): CsvTable {
+  const { rows, onRow, onHeader } = tableBuilder();
+  const { header, diagnostics } = visitCsvFully(body, file, onRow, onHeader);
+  return { header, rows, diagnostics };
+}
+
+/** Collects visited rows as records keyed by header name. */
+function tableBuilder() {
+  const rows: CsvRow[] = [];
+  let names: readonly string[] = [];
+  return {
+    rows,
+    onHeader: (header: readonly string[]) => (names = header),
+    onRow: (record: readonly string[], line: number) => {
+      const cells: Record<string, string> = {};
+      for (let k = 0; k < names.length; k++) cells[names[k]!] = record[k]!;
+      rows.push({ cells, line });
+    },
+  };
+}
+
+function visitCsvFully(body: string, file: string, onRow: (record: readonly string[], line: number) => void, onHeader?: (header: readonly string[]) => void): CsvVisit {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(body, {
@@ -47,15 +86,17 @@ export function parseCsvFully(body: string, file: string): CsvTable {
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (e) {
     const err = e as Error & { lines?: number };
-    return { header: [], rows: [], diagnostics: [error(file, err.lines, 'csv/malformed', `Malformed CSV: ${err.message.replace(/^Invalid [^:]*: /, '')}`)] };
+    return { header: [], diagnostics: [error(file, err.lines, 'csv/malformed', `Malformed CSV: ${err.message.replace(/^Invalid [^:]*: /, '')}`)] };
   }
   const first = records[0];
-  if (!first) return { header: [], rows: [], diagnostics: [error(file, 1, 'csv/empty', 'Empty CSV file, expected a header row')] };
+  if (!first) return { header: [], diagnostics: [error(file, 1, 'csv/empty', 'Empty CSV file, expected a header row')] };
   const header = first.record.map((h) => h.trim().toLowerCase());
-  const rows: CsvRow[] = [];
+  onHeader?.(header);
   const diagnostics: Diagnostic[] = [];
   let previousEnd = first.info.lines;
-  for (const { record, info } of records.slice(1)) {
+  const cells = new Array<string>(header.length);
+  for (let r = 1; r < records.length; r++) {
+    const { record, info } = records[r]!;
     // info.lines is the line where the record ends; count back its own newlines.
     const newlines = record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
     const line = Math.max(previousEnd + 1, info.lines - newlines);
@@ -64,36 +105,54 @@ export function parseCsvFully(body: string, file: string): CsvTable {
     if (record.length > header.length && record.slice(header.length).some((c) => c.trim() !== '')) {
       diagnostics.push(error(file, line, 'csv/extra-cells', `Unexpected ${record.length} cells, expected ${header.length} (as in the header)`));
     }
-    const cells: Record<string, string> = {};
-    header.forEach((h, k) => (cells[h] = (record[k] ?? '').trim()));
-    rows.push({ cells, line });
+    for (let k = 0; k < header.length; k++) cells[k] = (record[k] ?? '').trim();
+    onRow(cells, line);
   }
-  return { header, rows, diagnostics };
+  return { header, diagnostics };
 }
 
-/** parseCsv for text without quotes: the same table and diagnostics, by splitting lines and cells. */
-function splitCsv(body: string, file: string): CsvTable {
+/** visitCsv for text without quotes: the same rows and diagnostics, by splitting lines and cells. */
+function splitCsv(body: string, file: string, onRow: (record: readonly string[], line: number) => void, onHeader?: (header: readonly string[]) => void): CsvVisit {
   const delimiter = detectDelimiter(body);
-  const lines = body.split('\n');
-  let first = 0;
-  while (first < lines.length && lines[first]!.replace(/\r$/, '') === '') first++;
-  if (first >= lines.length) return { header: [], rows: [], diagnostics: [error(file, 1, 'csv/empty', 'Empty CSV file, expected a header row')] };
-  const header = lines[first]!.replace(/\r$/, '').split(delimiter).map((h) => h.trim().toLowerCase());
-  const rows: CsvRow[] = [];
+  let at = 0;
+  let lineNo = 0;
+  const nextLine = (): string | undefined => {
+    if (at > body.length) return undefined;
+    let end = body.indexOf('\n', at);
+    if (end === -1) end = body.length;
+    const line = body.charCodeAt(end - 1) === 13 ? body.slice(at, end - 1) : body.slice(at, end);
+    at = end + 1;
+    lineNo++;
+    return line;
+  };
+  let headerLine = nextLine();
+  while (headerLine === '') headerLine = nextLine();
+  if (headerLine === undefined) return { header: [], diagnostics: [error(file, 1, 'csv/empty', 'Empty CSV file, expected a header row')] };
+  const header = headerLine.split(delimiter).map((h) => h.trim().toLowerCase());
+  onHeader?.(header);
   const diagnostics: Diagnostic[] = [];
-  for (let i = first + 1; i < lines.length; i++) {
-    const raw = lines[i]!.replace(/\r$/, '');
+  const cells = new Array<string>(header.length);
+  for (let raw = nextLine(); raw !== undefined; raw = nextLine()) {
     if (raw === '') continue;
     const record = raw.split(delimiter);
-    if (record.every((c) => c.trim() === '')) continue;
-    if (record.length > header.length && record.slice(header.length).some((c) => c.trim() !== '')) {
-      diagnostics.push(error(file, i + 1, 'csv/extra-cells', `Unexpected ${record.length} cells, expected ${header.length} (as in the header)`));
+    let blank = true;
+    for (let k = 0; k < record.length; k++) {
+      const cell = record[k]!.trim();
+      record[k] = cell;
+      if (cell !== '') blank = false;
     }
-    const cells: Record<string, string> = {};
-    for (let k = 0; k < header.length; k++) cells[header[k]!] = (record[k] ?? '').trim();
-    rows.push({ cells, line: i + 1 });
+    if (blank) continue;
+    if (record.length > header.length) {
+      for (let k = header.length; k < record.length; k++) {
+        if (record[k] === '') continue;
+        diagnostics.push(error(file, lineNo, 'csv/extra-cells', `Unexpected ${record.length} cells, expected ${header.length} (as in the header)`));
+        break;
+      }
+    }
+    for (let k = 0; k < header.length; k++) cells[k] = record[k] ?? '';
+    onRow(cells, lineNo);
   }
-  return { header, rows, diagnostics };
+  return { header, diagnostics };
 }
 
 /** CSV text with a header row; `excel` writes a BOM and semicolons for Dutch Excel. */

@@ -8,6 +8,7 @@ const IOS = /^\[(\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4},? \d{1,2}:\d{2}(?::\d{2})?(?:\s
 const SENDER = /^([^:]{1,80}?): (.*)$/s;
 const EDITED = /\s*<(?:Dit bericht is bewerkt|This message was edited)>\s*$/i;
 const DIRECTION_MARKS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const DIRECTION_MARK = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 /**
  * Messages WhatsApp writes in place of content: media left out of the export, deleted
@@ -43,32 +44,35 @@ export function isWhatsAppLine(line: string): boolean {
  */
 export const readWhatsApp: Reader = (text, file) => {
   const diagnostics: Diagnostic[] = [];
-  const messages: (Turn & { system: boolean })[] = [];
-  const lines = text.split('\n');
-  lines.forEach((raw, index) => {
-    const line = raw.replace(DIRECTION_MARKS, '');
-    const m = ANDROID.exec(line) ?? IOS.exec(line);
-    if (m) {
-      const sent = SENDER.exec(m[2]!);
-      messages.push({
-        speaker: sent ? sent[1]!.trim() : '',
-        paragraphs: [{ text: sent ? sent[2]! : m[2]!, line: index + 1 }],
-        line: index + 1,
-        start: m[1]!,
-        system: !sent,
-      });
-      return;
-    }
-    const last = messages[messages.length - 1];
-    if (last) last.paragraphs[0]!.text += `\n${line}`;
-    else if (line.trim() !== '') diagnostics.push(error(file, index + 1, 'whatsapp/no-timestamp', `Unexpected text before the first message, expected a line like "27-11-2026 14:03 - Naam: bericht"`));
-  });
   const turns: Turn[] = [];
-  for (const { system, ...message } of messages) {
-    const raw = message.paragraphs[0]!.text;
-    const body = (raw.endsWith('>') ? raw.replace(EDITED, '') : raw).trim();
-    if (system || body === '' || PLACEHOLDER.test(body)) continue;
-    turns.push({ ...message, paragraphs: [{ text: body, line: message.line }] });
+  // The message being read: continuation lines (no time stamp) are added to it until the next one starts.
+  let speaker = '';
+  let body: string | undefined;
+  let line = 0;
+  let start = '';
+  let system = false;
+  const finish = () => {
+    if (body === undefined || system) return;
+    const clean = (body.endsWith('>') ? body.replace(EDITED, '') : body).trim();
+    if (clean === '' || PLACEHOLDER.test(clean)) return;
+    turns.push({ speaker, paragraphs: [{ text: clean, line }], line, start });
+  };
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const raw = lines[index]!;
+    const row = DIRECTION_MARK.test(raw) ? raw.replace(DIRECTION_MARKS, '') : raw;
+    const m = ANDROID.exec(row) ?? IOS.exec(row);
+    if (m) {
+      finish();
+      const sent = SENDER.exec(m[2]!);
+      speaker = sent ? sent[1]!.trim() : '';
+      body = sent ? sent[2]! : m[2]!;
+      line = index + 1;
+      start = m[1]!;
+      system = !sent;
+    } else if (body !== undefined) body += `\n${row}`;
+    else if (row.trim() !== '') diagnostics.push(error(file, index + 1, 'whatsapp/no-timestamp', `Unexpected text before the first message, expected a line like "27-11-2026 14:03 - Naam: bericht"`));
   }
+  finish();
   return { turns, diagnostics };
 };

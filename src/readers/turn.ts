@@ -34,6 +34,7 @@ export interface ReaderOptions {
 export type Reader = (text: string, file: string, options: ReaderOptions) => ReadResult;
 
 export function turnText(turn: Turn): string {
+  if (turn.paragraphs.length === 1) return turn.paragraphs[0]!.text;
   return turn.paragraphs.map((p) => p.text).join('\n\n');
 }
 

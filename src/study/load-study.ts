@@ -13,6 +13,7 @@ import type { ReadResult, Turn } from '../readers/turn.js';
 import { error, InputError, warning, type Diagnostic } from '../core/diagnostics.js';
 import { compareRespondentIds } from '../core/fragment-code.js';
 import type { Fragment, SourceTranscript } from '../fragments/fragment.js';
+import { FragmentIndex } from '../fragments/fragment-index.js';
 import { fragmentRespondent, type RespondentSource } from '../fragments/fragment-turns.js';
 import { readTextFile } from '../io/read-text-file.js';
 import { chatFormats, detectFormat, readers } from '../readers/registry.js';
@@ -149,7 +150,9 @@ export async function loadStudy(
   }
   const fragments: Fragment[] = [];
   const transcripts: SourceTranscript[] = [];
-  const read = await visitSources(config, root, diagnostics, configAt, async (f, t) => {
+  // Transcripts are made only when kept, streamed or needed to number placeholders in conversation order.
+  const withTranscripts = options.stream !== undefined || options.transcripts !== false || pseudonymiser !== undefined;
+  const read = await visitSources(config, root, diagnostics, configAt, withTranscripts, async (f, t) => {
     // Pseudonymised before anything else sees the text; the same values keep their placeholders study-wide.
     const safe = pseudonymiser ? pseudonymiseStudyText(pseudonymiser, t, f) : { fragments: f, transcripts: t };
     if (options.stream) await options.stream(safe.fragments, safe.transcripts);
@@ -158,7 +161,7 @@ export async function loadStudy(
       if (options.transcripts !== false) append(transcripts, safe.transcripts);
     }
   });
-  const fragmentIndex = new Map(fragments.map((f) => [f.code, f]));
+  const fragmentIndex = new FragmentIndex(fragments);
 
   const codings: Coding[] = [];
   for (const [i, coder] of options.codings === false ? [] : config.coders.entries()) {
@@ -217,6 +220,7 @@ async function visitSources(
   root: string,
   diagnostics: Diagnostic[],
   configAt: (path: (string | number)[], rule: string, message: string, severity?: 'error' | 'warning') => void,
+  withTranscripts: boolean,
   visit: (fragments: Fragment[], transcripts: SourceTranscript[]) => void | Promise<void>,
 ): Promise<{ discovered: RespondentConfig[] }> {
   const literature = new Map<string, RespondentSource[]>();
@@ -250,7 +254,7 @@ async function visitSources(
     literature.delete(respondent);
     if (sources.length === 0) continue;
     seen.add(respondent);
-    const result = fragmentRespondent(respondent, sources);
+    const result = fragmentRespondent(respondent, sources, withTranscripts);
     await visit(result.fragments, result.transcripts);
   }
   for (const [i, r] of config.respondents.entries()) {

@@ -2,6 +2,7 @@ import type { Codebook } from '../codebook/codebook.js';
 import type { Coding } from '../codings/coding.js';
 import type { GroupConfig, RespondentConfig, StudyConfig } from '../config/study-config.js';
 import type { Diagnostic } from '../core/diagnostics.js';
+import type { FragmentIndex } from '../fragments/fragment-index.js';
 import type { Fragment, SourceTranscript } from '../fragments/fragment.js';
 import type { KeyEntry } from '../privacy/pseudonymise.js';
 
@@ -16,7 +17,7 @@ export interface Study {
   groups: GroupConfig[];
   respondents: RespondentConfig[];
   fragments: Fragment[];
-  fragmentIndex: Map<string, Fragment>;
+  fragmentIndex: FragmentIndex;
   transcripts: SourceTranscript[];
   /** Codings that passed validation, all coders. */
   codings: Coding[];
