@@ -44,7 +44,9 @@ const study = fc.record({
   picks: fc.array(fc.tuple(fc.nat(3), fc.nat(30), fc.nat(LABELS.length - 1)), { maxLength: 80 }),
 });
 
-function build(s: fc.RecordValue<typeof study extends fc.Arbitrary<infer T> ? T : never>) {
+type RandomStudy = typeof study extends fc.Arbitrary<infer T> ? T : never;
+
+function build(s: RandomStudy) {
   const fragments: Fragment[] = RESPONDENTS.flatMap((r, i) =>
     Array.from({ length: s.perRespondent[i]! }, (_, n) => ({ code: `${r}.${n + 1}`, group: r[0]!, interview: Number(r.slice(1)), respondent: r, speaker: r, text: `tekst ${r}.${n + 1}`, source: `${r}.txt`, line: n + 1 })),
   );
