@@ -1,5 +1,5 @@
 import type { Fragment, SourceTranscript } from '../fragments/fragment.js';
-import { stringifyCsv } from '../io/csv.js';
+import { csvRecords, stringifyCsv } from '../io/csv.js';
 import { escapeMarkdown } from './markdown.js';
 
 export const SOURCE_BOOK_COLUMNS = ['code', 'group', 'interview', 'respondent', 'speaker', 'text', 'source', 'line', 'start', 'context'];
@@ -24,8 +24,7 @@ export function sourceBookCsvHeader(options: SourceBookCsvOptions = {}): string 
 }
 
 export function sourceBookCsvRows(fragments: readonly Fragment[], options: SourceBookCsvOptions = {}): string {
-  const { rows } = sourceBookTable(fragments, options);
-  return rows.length === 0 ? '' : stringifyCsv([], rows, options).replace(/^\uFEFF/, '').replace(/^\r?\n/, '');
+  return csvRecords(sourceBookTable(fragments, options).rows, options);
 }
 
 export function sourceBookJson(fragments: readonly Fragment[]): string {
@@ -37,7 +36,7 @@ export function sourceBookJson(fragments: readonly Fragment[]): string {
  * order; fragments in bold with their code, context turns in italics, not numbered.
  */
 export function sourceBookMarkdown(study: string, transcripts: readonly SourceTranscript[], groupNames: ReadonlyMap<string, string>): string {
-  return `${sourceBookMarkdownHead(study)}${sourceBookMarkdownSections(transcripts, groupNames, '').text}`;
+  return `${sourceBookMarkdownHead(study)}${sourceBookMarkdownSections(transcripts, groupNames, '').chunks.join('')}`;
 }
 
 export function sourceBookMarkdownHead(study: string): string {
@@ -46,24 +45,29 @@ export function sourceBookMarkdownHead(study: string): string {
 
 /**
  * The Markdown of some transcripts, continuing after `previousGroup` (a group heading is
- * written when the group changes); returns the group it ended in.
+ * written when the group changes), in pieces to be written one after the other; returns
+ * the group it ended in. Headings (with their dash) are pieces of their own: a string with
+ * one character beyond Latin-1 is stored two bytes per character, and would make the
+ * whole conversation slow to write.
  */
-export function sourceBookMarkdownSections(transcripts: readonly SourceTranscript[], groupNames: ReadonlyMap<string, string>, previousGroup: string): { text: string; lastGroup: string } {
-  const out: string[] = [];
+export function sourceBookMarkdownSections(transcripts: readonly SourceTranscript[], groupNames: ReadonlyMap<string, string>, previousGroup: string): { chunks: string[]; lastGroup: string } {
+  const chunks: string[] = [];
   let lastGroup = previousGroup;
   for (const t of transcripts) {
     const group = t.respondent[0]!;
     if (group !== lastGroup) {
-      out.push(`## Group ${group}: ${escapeMarkdown(groupNames.get(group) ?? '')}`, '');
+      chunks.push(`## Group ${group}: ${escapeMarkdown(groupNames.get(group) ?? '')}\n\n`);
       lastGroup = group;
     }
-    out.push(`### ${t.respondent} — ${escapeMarkdown(t.source)} (${t.format})`, '');
+    chunks.push(`### ${t.respondent} — ${escapeMarkdown(t.source)} (${t.format})\n\n`);
+    let body = '';
     for (const e of t.entries) {
-      const text = e.text.split(/\n{2,}/).map(escapeMarkdown).join('<br><br>');
+      const text = e.text.includes('\n\n') ? e.text.split(/\n{2,}/).map(escapeMarkdown).join('<br><br>') : escapeMarkdown(e.text);
       const when = e.start ? ` ${escapeMarkdown(e.start)}` : '';
-      if (e.kind === 'fragment') out.push(`**${e.code}** ${escapeMarkdown(e.speaker)}${when}: ${text}`, '');
-      else out.push(`*${escapeMarkdown(e.speaker)}${when}: ${text}*`, '');
+      if (e.kind === 'fragment') body += `**${e.code}** ${escapeMarkdown(e.speaker)}${when}: ${text}\n\n`;
+      else body += `*${escapeMarkdown(e.speaker)}${when}: ${text}*\n\n`;
     }
+    if (body !== '') chunks.push(body);
   }
-  return { text: out.length === 0 ? '' : `${out.join('\n')}\n`, lastGroup };
+  return { chunks, lastGroup };
 }

@@ -1,4 +1,5 @@
 const MARKDOWN_SPECIAL = /[\\`*_|#&<>\n]|\]\(/g;
+const HAS_MARKDOWN_SPECIAL = /[\\`*_|#&<>\n]|\]\(/;
 const MARKDOWN_REPLACEMENT: Record<string, string> = {
   '\\': '\\\\', '`': '\\`', '*': '\\*', '_': '\\_', '|': '\\|', '#': '\\#',
   '&': '&amp;', '<': '&lt;', '>': '&gt;', '\n': '<br>',
@@ -14,7 +15,7 @@ const MARKDOWN_REPLACEMENT: Record<string, string> = {
  */
 export function escapeMarkdown(text: string): string {
   // One pass: this runs on every fragment of the source book.
-  return text.replace(MARKDOWN_SPECIAL, (c) => MARKDOWN_REPLACEMENT[c]!);
+  return HAS_MARKDOWN_SPECIAL.test(text) ? text.replace(MARKDOWN_SPECIAL, (c) => MARKDOWN_REPLACEMENT[c]!) : text;
 }
 
 /** A GitHub-flavoured Markdown table. Cells must already be escaped. */

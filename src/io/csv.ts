@@ -1,5 +1,4 @@
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import { error, type Diagnostic } from '../core/diagnostics.js';
 
 export interface CsvRow {
@@ -157,6 +156,33 @@ function splitCsv(body: string, file: string, onRow: (record: readonly string[],
 
 /** CSV text with a header row; `excel` writes a BOM and semicolons for Dutch Excel. */
 export function stringifyCsv(header: string[], rows: (string | number)[][], options: { excel?: boolean } = {}): string {
-  const text = stringify([header, ...rows], { delimiter: options.excel ? ';' : ',', record_delimiter: options.excel ? '\r\n' : '\n' });
+  const text = csvRecords([header, ...rows], options);
   return options.excel ? `\uFEFF${text}` : text;
+}
+
+const NEEDS_QUOTES = { ',': /[",\n\r]/, ';': /[";\n\r]/ } as const;
+
+/**
+ * Records as CSV text, each ended by a line break: exactly what csv-stringify writes with
+ * its defaults (a cell is quoted when it holds the delimiter, a quote or a line break;
+ * quotes are doubled), which a property test holds it to. Written by hand because the
+ * source book has a row per fragment and csv-stringify's per-cell options cost more than
+ * the rest of the writing.
+ */
+export function csvRecords(rows: readonly (readonly (string | number | undefined)[])[], options: { excel?: boolean } = {}): string {
+  const delimiter = options.excel ? ';' : ',';
+  const end = options.excel ? '\r\n' : '\n';
+  const quoting = NEEDS_QUOTES[delimiter];
+  let out = '';
+  for (const row of rows) {
+    for (let k = 0; k < row.length; k++) {
+      if (k > 0) out += delimiter;
+      const v = row[k];
+      if (v === undefined || v === '') continue;
+      const cell = typeof v === 'string' ? v : String(v);
+      out += quoting.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+    }
+    out += end;
+  }
+  return out;
 }

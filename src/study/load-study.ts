@@ -245,13 +245,23 @@ async function visitSources(
   }
   const respondents = [...new Set([...literature.keys(), ...pending.keys()])].sort(compareRespondentIds);
   const seen = new Set<string>();
-  for (const respondent of respondents) {
+  const sourcesOf = async (respondent: string): Promise<RespondentSource[]> => {
     const sources = [...(literature.get(respondent) ?? [])];
     for (const i of pending.get(respondent) ?? []) {
       const read = await readSource(config, root, i, diagnostics, configAt);
       if (read) sources.push(read);
     }
     literature.delete(respondent);
+    return sources;
+  };
+  // The next respondent's files are read while this one is numbered and visited.
+  let next = respondents.length > 0 ? sourcesOf(respondents[0]!) : undefined;
+  for (let r = 0; r < respondents.length; r++) {
+    const respondent = respondents[r]!;
+    const sources = await next!;
+    next = r + 1 < respondents.length ? sourcesOf(respondents[r + 1]!) : undefined;
+    // Handled when awaited; this only keeps a failure while the current visit runs from counting as unhandled.
+    next?.catch(() => undefined);
     if (sources.length === 0) continue;
     seen.add(respondent);
     const result = fragmentRespondent(respondent, sources, withTranscripts);

@@ -179,6 +179,20 @@ describe('agreement statistics stay within bounds and are symmetric in the coder
 });
 
 describe('CSV fast path', () => {
+  // quote_record_delimiter: a cell with any line break is quoted; csv-stringify's default for
+  // an explicit record delimiter quotes only that delimiter, so Excel's \r\n layout would
+  // leave a bare \n unquoted and split the row.
+  it('writing CSV by hand gives exactly what csv-stringify writes (every line break quoted), in both layouts', async () => {
+    const { stringifyCsv } = await import('../../src/io/csv.js');
+    const cell = fc.oneof(fc.stringMatching(/^(?:[a-z ,;"\n\r\të=+\-@']|😀){0,8}$/), fc.integer({ min: -5, max: 5 }), fc.double({ noNaN: true }));
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 4 }), { maxLength: 4 }), fc.array(fc.array(cell, { maxLength: 5 }), { maxLength: 6 }), fc.boolean(), (header, rows, excel) => {
+        const expected = stringify([header, ...rows], { delimiter: excel ? ';' : ',', record_delimiter: excel ? '\r\n' : '\n', quote_record_delimiter: true });
+        expect(stringifyCsv(header, rows, { excel })).toBe(excel ? `\uFEFF${expected}` : expected);
+      }),
+      { numRuns: 500, seed: 5 },
+    );
+  });
   it('splitting quote-free CSV gives the same table and diagnostics as csv-parse', async () => {
     const { parseCsv, parseCsvFully } = await import('../../src/io/csv.js');
     const cell = fc.stringMatching(/^[a-z0-9 .ë\-]{0,6}$/);

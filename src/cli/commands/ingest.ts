@@ -58,7 +58,7 @@ export function registerIngest(program: Command): void {
           if (format === undefined || format === 'md') {
             const section = sourceBookMarkdownSections(transcripts, groupNames, lastGroup);
             lastGroup = section.lastGroup;
-            await emit('md', section.text);
+            for (const chunk of section.chunks) await emit('md', chunk);
           }
         },
         onConfig: async (config, root) => {
@@ -84,8 +84,7 @@ export function registerIngest(program: Command): void {
       if (format === 'json') writeResult(count === 0 ? ']\n' : '\n]\n');
       await saveKey(study, format === undefined ? outputDir(study, opts.out) : undefined);
       if (writers) {
-        await writers.csv.commit();
-        await writers.md.commit();
+        await Promise.all([writers.csv.commit(), writers.md.commit()]);
         const dir = outputDir(study, opts.out);
         say(`${count} fragments from ${study.config.sources.length} sources → ${shown(join(dir, 'source-book.csv'))}, ${shown(join(dir, 'source-book.md'))}`);
       }
