@@ -1,5 +1,6 @@
 import { compareLetters, type Codebook } from '../codebook/codebook.js';
 import type { Fragment } from '../fragments/fragment.js';
+import { FragmentIndex } from '../fragments/fragment-index.js';
 import type { GroupConfig } from '../config/study-config.js';
 import { labelsOfCodebook } from './labels-by-fragment.js';
 
@@ -26,7 +27,7 @@ function compareLabelIds(x: string, y: string): number {
  */
 export function computeCooccurrence(codebook: Codebook, groups: readonly GroupConfig[], fragments: readonly Fragment[], labels: ReadonlyMap<string, ReadonlySet<string>>): CooccurrencePair[] {
   const known = new Set(codebook.mains.flatMap((m) => m.cores.map((c) => c.id)));
-  const respondentOf = new Map(fragments.map((f) => [f.code, f.respondent]));
+  const index = new FragmentIndex(fragments);
   const byFragment = new Map<string, number>();
   const respondentLabels = new Map<string, Set<string>>();
   const key = (a: string, b: string) => (compareLabelIds(a, b) < 0 ? `${a}|${b}` : `${b}|${a}`);
@@ -37,7 +38,7 @@ export function computeCooccurrence(codebook: Codebook, groups: readonly GroupCo
       const k = key(mine[i]!, mine[j]!);
       byFragment.set(k, (byFragment.get(k) ?? 0) + 1);
     }
-    const r = respondentOf.get(fragment);
+    const r = index.get(fragment)?.respondent;
     if (r === undefined) continue;
     let rs = respondentLabels.get(r);
     if (!rs) respondentLabels.set(r, (rs = new Set()));

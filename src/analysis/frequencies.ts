@@ -1,6 +1,7 @@
 import type { Codebook } from '../codebook/codebook.js';
 import type { AttributeValue, GroupConfig, RespondentConfig } from '../config/study-config.js';
 import type { Fragment } from '../fragments/fragment.js';
+import { FragmentIndex } from '../fragments/fragment-index.js';
 
 export const NO_VALUE = '(none)';
 
@@ -66,11 +67,7 @@ export function computeFrequencies(
   const respondentNo = new Map(inScope.map((r, i) => [r.id, i]));
   const columnNo = new Map(columns.map((c, i) => [c.key, i]));
   const columnOfRespondent = inScope.map((r) => columnNo.get(column.get(r.id)!)!);
-  const fragmentRespondent = new Map<string, number>();
-  for (const f of fragments) {
-    const r = respondentNo.get(f.respondent);
-    if (r !== undefined) fragmentRespondent.set(f.code, r);
-  }
+  const index = new FragmentIndex(fragments);
   const heads: { level: 'main' | 'core'; id: string; label: string }[] = [];
   const rowOfCore = new Map<string, { core: number; main: number }>();
   for (const main of codebook.mains) {
@@ -87,7 +84,8 @@ export function computeFrequencies(
   };
   const mainsCounted = new Set<number>();
   for (const [fragment, set] of labels) {
-    const r = fragmentRespondent.get(fragment);
+    const f = index.get(fragment);
+    const r = f === undefined ? undefined : respondentNo.get(f.respondent);
     if (r === undefined) continue;
     mainsCounted.clear();
     for (const label of set) {

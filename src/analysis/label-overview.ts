@@ -1,6 +1,6 @@
 import type { Codebook, CoreLabel, MainLabel } from '../codebook/codebook.js';
 import { compressRangesByInterview } from '../core/compress-ranges.js';
-import { compareFragmentCodes } from '../core/fragment-code.js';
+import { sortFragmentCodes } from '../core/fragment-code.js';
 import type { GroupConfig } from '../config/study-config.js';
 import { labelsOfCodebook } from './labels-by-fragment.js';
 
@@ -42,7 +42,7 @@ export function buildLabelOverview(codebook: Codebook, labels: ReadonlyMap<strin
     mains: codebook.mains.map((main) => {
       const all = new Set<string>();
       const cores = main.cores.map((core) => {
-        const fragments = [...(byLabel.get(core.id) ?? [])].sort(compareFragmentCodes);
+        const fragments = sortFragmentCodes(byLabel.get(core.id) ?? []).map((x) => x.code);
         fragments.forEach((f) => all.add(f));
         return { core, fragments, lines: compressRangesByInterview(fragments) };
       });

@@ -19,13 +19,13 @@ export function labelsByFragment(codings: readonly Coding[], coders?: readonly s
 /**
  * The part of a labels map that belongs to one codebook: fragments of the groups coded
  * with it. Label ids such as `1.A` exist in every codebook, so tables for one codebook
- * must never see another codebook's fragments.
+ * must never see another codebook's fragments. Lazy: a study's labels map is walked once.
  */
-export function labelsOfCodebook(
+export function* labelsOfCodebook(
   labels: ReadonlyMap<string, ReadonlySet<string>>,
   codebookId: string,
   groups: readonly { letter: string; codebook: string }[],
-): Map<string, ReadonlySet<string>> {
+): Generator<[string, ReadonlySet<string>]> {
   const letters = new Set(groups.filter((g) => g.codebook === codebookId).map((g) => g.letter));
-  return new Map([...labels].filter(([fragment]) => letters.has(fragment[0]!)));
+  for (const entry of labels) if (letters.has(entry[0][0]!)) yield entry;
 }

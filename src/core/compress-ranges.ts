@@ -1,4 +1,4 @@
-import { compareFragmentCodes, formatFragmentCode, parseFragmentCode } from './fragment-code.js';
+import { formatFragmentCode, parseFragmentCode, sortFragmentCodes } from './fragment-code.js';
 
 /**
  * Fragment lists as appendix 10 prints them: per interview, runs of three or more
@@ -6,10 +6,8 @@ import { compareFragmentCodes, formatFragmentCode, parseFragmentCode } from './f
  * (`A4.1, A4.2`). Returns one string per interview, in code order. Duplicates are dropped.
  */
 export function compressRangesByInterview(codes: Iterable<string>): string[] {
-  const sorted = [...new Set(codes)].sort(compareFragmentCodes);
   const byInterview = new Map<string, number[]>();
-  for (const code of sorted) {
-    const parsed = parseFragmentCode(code);
+  for (const { code, parsed } of sortFragmentCodes(new Set(codes))) {
     if (!parsed) throw new Error(`not a fragment code: ${code}`);
     const key = `${parsed.group}${parsed.interview}`;
     const list = byInterview.get(key) ?? [];

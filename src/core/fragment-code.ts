@@ -29,12 +29,20 @@ export function formatFragmentCode(code: FragmentCode): string {
 
 /** Orders codes by group letter, then interview number, then fragment number (B2.10 after B2.9). */
 export function compareFragmentCodes(a: string, b: string): number {
-  const x = parseFragmentCode(a);
-  const y = parseFragmentCode(b);
+  return compareParsed(a, parseFragmentCode(a), b, parseFragmentCode(b));
+}
+
+function compareParsed(a: string, x: FragmentCode | undefined, b: string, y: FragmentCode | undefined): number {
   if (!x || !y) return a < b ? -1 : a > b ? 1 : 0;
   if (x.group !== y.group) return x.group < y.group ? -1 : 1;
   if (x.interview !== y.interview) return x.interview - y.interview;
   return x.fragment - y.fragment;
+}
+
+/** Codes in the order of compareFragmentCodes, each parsed once (overviews sort hundreds of thousands). */
+export function sortFragmentCodes(codes: Iterable<string>): { code: string; parsed: FragmentCode | undefined }[] {
+  const decorated = Array.from(codes, (code) => ({ code, parsed: parseFragmentCode(code) }));
+  return decorated.sort((p, q) => compareParsed(p.code, p.parsed, q.code, q.parsed));
 }
 
 /** Orders respondent ids (`B2` before `B10`). */

@@ -27,6 +27,23 @@ export function sourceBookCsvRows(fragments: readonly Fragment[], options: Sourc
   return csvRecords(sourceBookTable(fragments, options).rows, options);
 }
 
+/** The source book CSV in pieces of `batch` fragments, for files too large to hold as one string. */
+export function* sourceBookCsvPieces(fragments: readonly Fragment[], options: SourceBookCsvOptions = {}, batch = 2000): Generator<string> {
+  yield sourceBookCsvHeader(options);
+  for (let i = 0; i < fragments.length; i += batch) yield sourceBookCsvRows(fragments.slice(i, i + batch), options);
+}
+
+/** The readable source book in pieces: its head, then each conversation's heading and body. */
+export function* sourceBookMarkdownPieces(study: string, transcripts: readonly SourceTranscript[], groupNames: ReadonlyMap<string, string>): Generator<string> {
+  yield sourceBookMarkdownHead(study);
+  let lastGroup = '';
+  for (const t of transcripts) {
+    const section = sourceBookMarkdownSections([t], groupNames, lastGroup);
+    lastGroup = section.lastGroup;
+    yield* section.chunks;
+  }
+}
+
 export function sourceBookJson(fragments: readonly Fragment[]): string {
   return `${JSON.stringify(fragments, null, 2)}\n`;
 }

@@ -5,15 +5,33 @@ import { dirname, basename, join } from 'node:path';
  * Writes a file so that a reader (or a crash) never sees it half-written: the content
  * goes to a temporary file in the same folder, is flushed to disk, and is then renamed
  * over the target. If anything fails, the old file is left as it was. `mode` sets the
- * permissions of a new file (0o600 for the key file).
+ * permissions of a new file (0o600 for the key file). Content too large for one string can
+ * be given in pieces.
  */
-export async function writeFileAtomic(path: string, content: string | Uint8Array, options: { mode?: number } = {}): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Uint8Array | Iterable<string>, options: { mode?: number } = {}): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
   try {
     const handle = await open(tmp, 'w', options.mode ?? 0o666);
     try {
-      await handle.writeFile(content);
+      if (typeof content === 'string' || content instanceof Uint8Array) await handle.writeFile(content);
+      else {
+        // Pieces are encoded one by one (a piece with a character beyond Latin-1 would make a
+        // joined batch slow to encode) and written about a megabyte at a time.
+        let batch: Buffer[] = [];
+        let size = 0;
+        for (const piece of content) {
+          const bytes = Buffer.from(piece);
+          batch.push(bytes);
+          size += bytes.length;
+          if (size >= 1 << 20) {
+            await handle.writev(batch);
+            batch = [];
+            size = 0;
+          }
+        }
+        if (batch.length > 0) await handle.writev(batch);
+      }
       await handle.sync();
     } finally {
       await handle.close();

@@ -4,6 +4,7 @@
  */
 export const IDENTIFIER_KINDS = ['email', 'url', 'phone', 'handle', 'iban', 'bsn', 'postcode', 'birthdate'] as const;
 export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number] | 'name';
+const ALL_KINDS: readonly IdentifierKind[] = [...IDENTIFIER_KINDS, 'name'];
 
 export interface Match {
   kind: IdentifierKind;
@@ -15,21 +16,27 @@ export interface Match {
 const MONTHS = 'januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec|january|february|march|may|june|july|october';
 const DATE = `(?:\\d{1,2}[-/.]\\d{1,2}[-/.](?:19|20)?\\d{2}|\\d{1,2}\\s+(?:${MONTHS})\\.?\\s+(?:19|20)\\d{2}|(?:19|20)\\d{2}-\\d{2}-\\d{2})`;
 
-const PATTERNS: { kind: Exclude<IdentifierKind, 'name'>; re: RegExp; group?: number; valid?: (value: string) => boolean }[] = [
-  { kind: 'email', re: /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu },
-  { kind: 'url', re: /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+[^\s<>"')\].,;:!?]/giu },
+// What a text must contain for a pattern to match at all: a cheap test that skips the pattern's scan.
+const HAS_AT = (text: string) => text.includes('@');
+const HAS_DIGIT = (text: string) => /\d/.test(text);
+const HAS_WEB = (text: string) => /https?:\/\/|www\./i.test(text);
+const HAS_BIRTH_WORD = (text: string) => /geb|verjaardag|born|date of birth|dob/i.test(text) && HAS_DIGIT(text);
+
+const PATTERNS: { kind: Exclude<IdentifierKind, 'name'>; re: RegExp; can: (text: string) => boolean; group?: number; valid?: (value: string) => boolean }[] = [
+  { kind: 'email', re: /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu, can: HAS_AT },
+  { kind: 'url', re: /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+[^\s<>"')\].,;:!?]/giu, can: HAS_WEB },
   // International: +31 6 1234 5678, 0031 6 12345678, +44 20 7946 0958 (8–15 digits).
-  { kind: 'phone', re: /(?<![\w+])(?:\+|00)[1-9]\d{0,2}(?:[\s.-]?\(0\))?(?:[\s.-]?\d){7,12}(?!\d)/g, valid: notADate },
+  { kind: 'phone', re: /(?<![\w+])(?:\+|00)[1-9]\d{0,2}(?:[\s.-]?\(0\))?(?:[\s.-]?\d){7,12}(?!\d)/g, can: HAS_DIGIT, valid: notADate },
   // Dutch national: 06-12345678, 06 1234 5678, 020-1234567, 0612345678 (ten digits from 0).
-  { kind: 'phone', re: /(?<![\w+.])0\d(?:[\s.-]?\d){8}(?![\d.]*\d)/g, valid: notADate },
-  { kind: 'handle', re: /(?<![\p{L}\p{N}._@/])@[\p{L}\p{N}_.]{2,30}[\p{L}\p{N}_]/gu },
-  { kind: 'iban', re: /\b[A-Z]{2}\d{2}\s?[A-Z]{4}(?:\s?\d){7,16}\b/g },
+  { kind: 'phone', re: /(?<![\w+.])0\d(?:[\s.-]?\d){8}(?![\d.]*\d)/g, can: HAS_DIGIT, valid: notADate },
+  { kind: 'handle', re: /(?<![\p{L}\p{N}._@/])@[\p{L}\p{N}_.]{2,30}[\p{L}\p{N}_]/gu, can: HAS_AT },
+  { kind: 'iban', re: /\b[A-Z]{2}\d{2}\s?[A-Z]{4}(?:\s?\d){7,16}\b/g, can: HAS_DIGIT },
   // BSN: 123456782, 123.456.782, 123 456 782, 1234.56.782 — only if it passes the eleven test.
-  { kind: 'bsn', re: /(?<![\d.,-])(?:\d{3}([.\s]?)\d{3}\1\d{3}|\d{4}\.\d{2}\.\d{3})(?![\d-]|[.,]\d)/g, valid: passesElevenTest },
+  { kind: 'bsn', re: /(?<![\d.,-])(?:\d{3}([.\s]?)\d{3}\1\d{3}|\d{4}\.\d{2}\.\d{3})(?![\d-]|[.,]\d)/g, can: HAS_DIGIT, valid: passesElevenTest },
   // Dutch postcode: 1234 AB (SA, SD and SS are not issued).
-  { kind: 'postcode', re: /\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b/g },
+  { kind: 'postcode', re: /\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b/g, can: HAS_DIGIT },
   // A date only in a date-of-birth context: "geboren op 3-4-2009", "geboortedatum: 3 april 2009".
-  { kind: 'birthdate', re: new RegExp(`\\b(?:geboren(?:\\s+op)?|geb\\.|geboortedatum|geb\\.?\\s*datum|verjaardag|born(?:\\s+on)?|date of birth|DOB)\\s*:?\\s*(${DATE})`, 'giu'), group: 1 },
+  { kind: 'birthdate', re: new RegExp(`\\b(?:geboren(?:\\s+op)?|geb\\.|geboortedatum|geb\\.?\\s*datum|verjaardag|born(?:\\s+on)?|date of birth|DOB)\\s*:?\\s*(${DATE})`, 'giu'), can: HAS_BIRTH_WORD, group: 1 },
 ];
 
 /** Time stamps such as 01-03-2026 19:04 have the digits of a phone number; they are not one. */
@@ -65,18 +72,29 @@ export function nameMatcher(names: readonly string[]): RegExp | undefined {
  * Every identifier in `text`, left to right, without overlaps (an e-mail address is not
  * also reported as a handle or a URL; the earlier, then the longer match wins).
  */
-export function detectIdentifiers(text: string, names?: RegExp, kinds: readonly IdentifierKind[] = [...IDENTIFIER_KINDS, 'name']): Match[] {
+export function detectIdentifiers(text: string, names?: RegExp, kinds: readonly IdentifierKind[] = ALL_KINDS): Match[] {
   const found: Match[] = [];
-  const wanted = new Set(kinds);
-  if (names && wanted.has('name')) for (const m of text.matchAll(names)) found.push({ kind: 'name', start: m.index!, end: m.index! + m[0].length, value: m[0] });
-  for (const p of PATTERNS) {
-    if (!wanted.has(p.kind)) continue;
-    for (const m of text.matchAll(p.re)) {
-      const value = p.group ? m[p.group]! : m[0];
-      const start = p.group ? m.index! + m[0].lastIndexOf(value) : m.index!;
-      if (p.valid && !p.valid(value)) continue;
-      found.push({ kind: p.kind, start, end: start + value.length, value });
+  const wanted = kinds === ALL_KINDS ? undefined : new Set(kinds);
+  // exec over the shared global patterns (matchAll would copy each pattern for every text);
+  // none of them matches the empty string, so lastIndex always moves on.
+  const each = (re: RegExp, visit: (m: RegExpExecArray) => void) => {
+    re.lastIndex = 0;
+    if (!re.global) {
+      const m = re.exec(text);
+      if (m) visit(m);
+      return;
     }
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) visit(m);
+  };
+  if (names && (!wanted || wanted.has('name'))) each(names, (m) => found.push({ kind: 'name', start: m.index, end: m.index + m[0].length, value: m[0] }));
+  for (const p of PATTERNS) {
+    if ((wanted && !wanted.has(p.kind)) || !p.can(text)) continue;
+    each(p.re, (m) => {
+      const value = p.group ? m[p.group]! : m[0];
+      const start = p.group ? m.index + m[0].lastIndexOf(value) : m.index;
+      if (p.valid && !p.valid(value)) return;
+      found.push({ kind: p.kind, start, end: start + value.length, value });
+    });
   }
   found.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
   const out: Match[] = [];

@@ -40,3 +40,27 @@ export function scanFileText(text: string, file: string, names: RegExp | undefin
   const html = /\.html?$/i.test(file);
   return scanText(text, names, html).map((h) => ({ ...error(file, h.line, `privacy/${h.kind}`, `${h.kind === 'name' ? 'name from the names file' : h.kind} "${h.masked}"`), column: h.column }));
 }
+
+/**
+ * scanFileText over a file given in pieces (a source book of a million messages is never
+ * one string): lines are numbered across pieces, and a line cut between two pieces is
+ * scanned whole. Not for HTML, whose markup may span pieces.
+ */
+export function scanFilePieces(pieces: Iterable<string>, file: string, names: RegExp | undefined): Diagnostic[] {
+  if (/\.html?$/i.test(file)) throw new Error(`scanFilePieces: ${file} is HTML; scan it whole with scanFileText`);
+  const out: Diagnostic[] = [];
+  let offset = 0;
+  let tail = '';
+  const scan = (text: string) => {
+    for (const d of scanFileText(text, file, names)) out.push({ ...d, line: d.line! + offset });
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) offset++;
+  };
+  for (const piece of pieces) {
+    const text = tail + piece;
+    const cut = text.lastIndexOf('\n');
+    tail = text.slice(cut + 1);
+    if (cut >= 0) scan(text.slice(0, cut + 1));
+  }
+  if (tail !== '') scan(tail);
+  return out;
+}

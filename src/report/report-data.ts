@@ -1,5 +1,5 @@
-import { computeFrequencies } from '../analysis/frequencies.js';
-import { buildLabelOverview } from '../analysis/label-overview.js';
+import { computeFrequencies, type FrequencyTable } from '../analysis/frequencies.js';
+import { buildLabelOverview, type LabelOverview } from '../analysis/label-overview.js';
 import { frequencyCellText } from '../format/format-frequencies.js';
 import type { Study } from '../study/study.js';
 import { layoutHeatmap, type Heatmap } from './heatmap.js';
@@ -14,6 +14,8 @@ import { coefficient, interval } from '../format/format-agreement.js';
  */
 /** Fragment texts shown per core label in the HTML report. */
 export const MAX_TEXTS = 25;
+/** Disagreements listed in the report; all of them are in disagreements.md and .csv. */
+export const MAX_DISAGREEMENTS = 200;
 
 export interface ReportData {
   study: { name: string; language: string };
@@ -37,7 +39,11 @@ export interface ReportData {
     coders: string[];
     method: string;
     rows: { codebook: string; level: string; id: string; label: string; units: number; positives: number[]; percent: string; cohen: string; fleiss: string; alpha: string; interval: string; verdict: string }[];
+    /** All fragments labelled differently. */
+    disagreementCount: number;
+    /** The first MAX_DISAGREEMENTS of them. */
     disagreements: { fragment: string; text: string; labels: string[] }[];
+    moreDisagreements: number;
   } | null;
 }
 
@@ -49,9 +55,12 @@ export function buildReportData(
   tool: string,
   agreement?: AgreementReport,
   quotes = true,
+  /** Overviews and frequency tables (by group) already computed, per codebook in study order. */
+  computed?: { overviews: readonly LabelOverview[]; frequencies: readonly FrequencyTable[] },
 ): ReportData {
-  const codedFragments = new Set([...labels.entries()].filter(([, s]) => s.size > 0).map(([f]) => f));
-  const codingCount = [...labels.values()].reduce((n, s) => n + s.size, 0);
+  let codingCount = 0;
+  for (const set of labels.values()) codingCount += set.size;
+  const isCoded = (f: { code: string }) => (labels.get(f.code)?.size ?? 0) > 0;
   return {
     study: { name: study.config.study, language: study.config.language },
     quotes,
@@ -67,20 +76,20 @@ export function buildReportData(
         respondents: study.respondents.filter((r) => r.id[0] === g.letter).length,
         sources: study.config.sources.filter((s) => (s.respondent?.[0] ?? s.group) === g.letter).length,
         fragments: fr.length,
-        coded: fr.filter((f) => codedFragments.has(f.code)).length,
+        coded: fr.filter(isCoded).length,
       };
     }),
     totals: {
       respondents: study.respondents.length,
       sources: study.config.sources.length,
       fragments: study.fragments.length,
-      coded: study.fragments.filter((f) => codedFragments.has(f.code)).length,
+      coded: study.fragments.filter(isCoded).length,
       codings: codingCount,
     },
     files,
-    codebooks: study.codebooks.map((cb) => {
-      const overview = buildLabelOverview(cb, labels, study.groups);
-      const table = computeFrequencies(cb, study.groups, study.respondents, study.fragments, labels);
+    codebooks: study.codebooks.map((cb, i) => {
+      const overview = computed?.overviews[i] ?? buildLabelOverview(cb, labels, study.groups);
+      const table = computed?.frequencies[i] ?? computeFrequencies(cb, study.groups, study.respondents, study.fragments, labels);
       return {
         id: cb.id,
         subquestion: cb.subquestion,
@@ -129,7 +138,9 @@ export function buildReportData(
               interval: interval(r.alphaInterval),
               verdict: r.verdict,
             })),
-          disagreements: agreement.disagreements.map((d) => ({ fragment: d.fragment, text: quotes ? d.text : '', labels: d.labels.map((l) => (l === null ? '(not seen)' : l.length === 0 ? '(none)' : l.join(', '))) })),
+          disagreementCount: agreement.disagreements.length,
+          moreDisagreements: Math.max(0, agreement.disagreements.length - MAX_DISAGREEMENTS),
+          disagreements: agreement.disagreements.slice(0, MAX_DISAGREEMENTS).map((d) => ({ fragment: d.fragment, text: quotes ? d.text : '', labels: d.labels.map((l) => (l === null ? '(not seen)' : l.length === 0 ? '(none)' : l.join(', '))) })),
         }
       : null,
   };

@@ -4,7 +4,7 @@ import { buildLabelOverview } from '../analysis/label-overview.js';
 import { VERSION } from '../core/version.js';
 import { cooccurrenceCsv, cooccurrenceMarkdown, frequenciesCsv, frequenciesMarkdown } from '../format/format-frequencies.js';
 import { overviewCsv, overviewMarkdown } from '../format/format-overview.js';
-import { sourceBookCsv, sourceBookMarkdown } from '../format/format-source-book.js';
+import { sourceBookCsvPieces, sourceBookMarkdownPieces } from '../format/format-source-book.js';
 import type { Study } from '../study/study.js';
 import { buildReportData } from './report-data.js';
 import { triangulationFiles } from './triangulation-files.js';
@@ -16,8 +16,16 @@ import { loadTemplate, renderTemplate } from './render-report.js';
 export interface OutputFile {
   name: string;
   description: string;
-  content: string;
+  /** The content in pieces, made afresh on each call (the source book is too large to keep as one string). */
+  pieces: () => Iterable<string>;
 }
+
+/** A file's whole content as one string. */
+export function contentOf(file: OutputFile): string {
+  return [...file.pieces()].join('');
+}
+
+const whole = (content: string) => () => [content];
 
 /**
  * Every file `qualkit run` writes, built in memory first so that nothing is written when
@@ -39,42 +47,42 @@ export async function buildReportFiles(
   const quotes = options.share !== 'counts';
   const files: OutputFile[] = [
     quotes
-      ? { name: 'source-book.csv', description: 'every fragment with its code, respondent, source, line and the question before it', content: sourceBookCsv(study.fragments, options) }
-      : { name: 'source-book.csv', description: 'every fragment\'s code, respondent, source and line (no text: sharing counts only)', content: sourceBookCsv(study.fragments, options) },
-    ...(quotes ? [{ name: 'source-book.md', description: 'the readable source book: every conversation with fragment codes', content: sourceBookMarkdown(study.config.study, study.transcripts, groupNames) }] : []),
-    { name: 'overview.md', description: 'label overview: fragments per main and core label', content: title('Label overview') + overviewMarkdown(overviews) },
-    { name: 'overview.csv', description: 'label overview, one row per core label', content: overviewCsv(overviews, options) },
-    { name: 'frequencies.md', description: 'label frequencies by respondent group', content: title('Label frequencies') + frequenciesMarkdown(freqByGroup) },
-    { name: 'frequencies.csv', description: 'label frequencies by respondent group, long format', content: frequenciesCsv(freqByGroup, 'both', options) },
+      ? { name: 'source-book.csv', description: 'every fragment with its code, respondent, source, line and the question before it', pieces: () => sourceBookCsvPieces(study.fragments, options) }
+      : { name: 'source-book.csv', description: 'every fragment\'s code, respondent, source and line (no text: sharing counts only)', pieces: () => sourceBookCsvPieces(study.fragments, options) },
+    ...(quotes ? [{ name: 'source-book.md', description: 'the readable source book: every conversation with fragment codes', pieces: () => sourceBookMarkdownPieces(study.config.study, study.transcripts, groupNames) }] : []),
+    { name: 'overview.md', description: 'label overview: fragments per main and core label', pieces: whole(title('Label overview') + overviewMarkdown(overviews)) },
+    { name: 'overview.csv', description: 'label overview, one row per core label', pieces: whole(overviewCsv(overviews, options)) },
+    { name: 'frequencies.md', description: 'label frequencies by respondent group', pieces: whole(title('Label frequencies') + frequenciesMarkdown(freqByGroup)) },
+    { name: 'frequencies.csv', description: 'label frequencies by respondent group, long format', pieces: whole(frequenciesCsv(freqByGroup, 'both', options)) },
   ];
   for (const by of study.config.report.by) {
     const tables = study.codebooks.map((cb) => computeFrequencies(cb, study.groups, study.respondents, study.fragments, labels, by));
     files.push(
-      { name: `frequencies-by-${by}.md`, description: `label frequencies by respondent ${by}`, content: title(`Label frequencies by ${by}`) + frequenciesMarkdown(tables) },
-      { name: `frequencies-by-${by}.csv`, description: `label frequencies by respondent ${by}, long format`, content: frequenciesCsv(tables, 'both', options) },
+      { name: `frequencies-by-${by}.md`, description: `label frequencies by respondent ${by}`, pieces: whole(title(`Label frequencies by ${by}`) + frequenciesMarkdown(tables)) },
+      { name: `frequencies-by-${by}.csv`, description: `label frequencies by respondent ${by}, long format`, pieces: whole(frequenciesCsv(tables, 'both', options)) },
     );
   }
   files.push(
-    { name: 'cooccurrence.md', description: 'labels given to the same fragment and to the same respondent', content: title('Label co-occurrence') + cooccurrenceMarkdown(cooccurrence) },
-    { name: 'cooccurrence.csv', description: 'label co-occurrence, one row per pair', content: cooccurrenceCsv(cooccurrence, options) },
+    { name: 'cooccurrence.md', description: 'labels given to the same fragment and to the same respondent', pieces: whole(title('Label co-occurrence') + cooccurrenceMarkdown(cooccurrence)) },
+    { name: 'cooccurrence.csv', description: 'label co-occurrence, one row per pair', pieces: whole(cooccurrenceCsv(cooccurrence, options)) },
   );
   const agreement = options.agreement;
   if (agreement) {
     files.push(
-      { name: 'agreement.md', description: `inter-coder agreement per label (${agreement.coders.join(', ')})`, content: title('Inter-coder agreement') + agreementMarkdown(agreement) },
-      { name: 'agreement.csv', description: 'inter-coder agreement, one row per label', content: agreementCsv(agreement, options) },
-      { name: 'disagreements.md', description: 'fragments the coders labelled differently, for the coding meeting', content: title('Disagreements') + disagreementsMarkdown(agreement, options) },
-      { name: 'disagreements.csv', description: 'the disagreement list as CSV', content: disagreementsCsv(agreement, options) },
+      { name: 'agreement.md', description: `inter-coder agreement per label (${agreement.coders.join(', ')})`, pieces: whole(title('Inter-coder agreement') + agreementMarkdown(agreement)) },
+      { name: 'agreement.csv', description: 'inter-coder agreement, one row per label', pieces: whole(agreementCsv(agreement, options)) },
+      { name: 'disagreements.md', description: 'fragments the coders labelled differently, for the coding meeting', pieces: whole(title('Disagreements') + disagreementsMarkdown(agreement, options)) },
+      { name: 'disagreements.csv', description: 'the disagreement list as CSV', pieces: whole(disagreementsCsv(agreement, options)) },
     );
   }
   for (const set of options.themeSets ?? []) {
-    files.push(...(await triangulationFiles(study, set, { codings: study.codings.filter((c) => coders.includes(c.coder)), quotes })));
+    for (const f of await triangulationFiles(study, set, { codings: study.codings.filter((c) => coders.includes(c.coder)), quotes })) files.push({ name: f.name, description: f.description, pieces: whole(f.content) });
   }
   const listed = [...files.map(({ name, description }) => ({ name, description })), { name: 'report.md', description: 'the report in Markdown' }];
-  const data = buildReportData(study, labels, coders, listed, `qualkit ${VERSION}`, agreement, quotes);
+  const data = buildReportData(study, labels, coders, listed, `qualkit ${VERSION}`, agreement, quotes, { overviews, frequencies: freqByGroup });
   files.push(
-    { name: 'report.md', description: 'the report in Markdown', content: renderTemplate(await loadTemplate('report.md.hbs'), data, 'md') },
-    { name: 'index.html', description: 'the report as one self-contained HTML page', content: renderTemplate(await loadTemplate('report.html.hbs'), data, 'html') },
+    { name: 'report.md', description: 'the report in Markdown', pieces: whole(renderTemplate(await loadTemplate('report.md.hbs'), data, 'md')) },
+    { name: 'index.html', description: 'the report as one self-contained HTML page', pieces: whole(renderTemplate(await loadTemplate('report.html.hbs'), data, 'html')) },
   );
   return files;
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { labelsByFragment } from '../../src/analysis/labels-by-fragment.js';
-import { buildReportFiles } from '../../src/report/report-files.js';
+import { buildReportFiles, contentOf } from '../../src/report/report-files.js';
 import { renderTemplate } from '../../src/report/render-report.js';
 import { loadStudy } from '../../src/study/load-study.js';
 import { FIXTURES } from '../helpers/run-cli.js';
@@ -11,7 +11,7 @@ async function reportWithHostileFragment() {
   const study = await loadStudy(join(FIXTURES, 'studies/mini'));
   study.codings.push({ coder: 'anna', fragment: 'C3.1', label: '1.B', memo: '', file: 'x', line: 1 });
   const files = await buildReportFiles(study, labelsByFragment(study.codings), ['anna', 'bram']);
-  return Object.fromEntries(files.map((f) => [f.name, f.content]));
+  return Object.fromEntries(files.map((f) => [f.name, contentOf(f)]));
 }
 
 describe('reports escape transcript text and load nothing', () => {

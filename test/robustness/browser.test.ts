@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labelsByFragment } from '../../src/analysis/labels-by-fragment.js';
-import { buildReportFiles } from '../../src/report/report-files.js';
+import { buildReportFiles, contentOf } from '../../src/report/report-files.js';
 import { loadStudy } from '../../src/study/load-study.js';
 import { FIXTURES, ROOT } from '../helpers/run-cli.js';
 
@@ -28,7 +28,7 @@ describeBrowser('the HTML report in a real browser', () => {
     const study = await loadStudy(join(FIXTURES, 'studies/mini'));
     // C3.1 reads: hoi <script>alert(1)</script> <img src=x onerror=alert(2)> & | [link](javascript:alert(3))
     study.codings.push({ coder: 'anna', fragment: 'C3.1', label: '1.B', memo: '', file: 'x', line: 1 });
-    for (const f of await buildReportFiles(study, labelsByFragment(study.codings), ['anna', 'bram'])) writeFileSync(join(dir, f.name), f.content);
+    for (const f of await buildReportFiles(study, labelsByFragment(study.codings), ['anna', 'bram'])) writeFileSync(join(dir, f.name), contentOf(f));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

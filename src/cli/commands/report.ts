@@ -6,7 +6,7 @@ import { shown } from '../../study/load-study.js';
 import { say } from '../console.js';
 import { choice, loadCheckedStudy, outputDir, saveKey, selectCodings } from '../study-session.js';
 import { error, InputError } from '../../core/diagnostics.js';
-import { scanFileText } from '../../privacy/scan-text.js';
+import { scanFilePieces, scanFileText } from '../../privacy/scan-text.js';
 import { loadThemeSet } from '../../themes/load-theme-set.js';
 
 export interface ReportOptions {
@@ -16,7 +16,10 @@ export interface ReportOptions {
   share?: string;
 }
 
-/** Builds every report file in memory, then writes each atomically. Shared by report and run. */
+/**
+ * Builds every report file (the source books as pieces made on demand), scans them all for
+ * identifiers, and only then writes each atomically. Shared by report and run.
+ */
 export async function writeReports(studyPath: string, opts: ReportOptions): Promise<void> {
   const study = await loadCheckedStudy(studyPath);
   const { labels, coders } = selectCodings(study, opts.coder);
@@ -26,15 +29,18 @@ export async function writeReports(studyPath: string, opts: ReportOptions): Prom
   const themeSets = [];
   for (const ref of study.config.triangulation.themes) themeSets.push(await loadThemeSet(ref, study.root, study.codebooks));
   // Handlebars is loaded only by the commands that render reports.
-  const { buildReportFiles } = await import('../../report/report-files.js');
+  const { buildReportFiles, contentOf } = await import('../../report/report-files.js');
   const files = await buildReportFiles(study, labels, coders, { excel: opts.excel, agreement, share, themeSets });
   const dir = outputDir(study, opts.out);
   // The same scan as `qualkit privacy-scan`, over every file before any is written.
-  const leaks = files.flatMap((f) => scanFileText(f.content, shown(join(dir, f.name)), study.privacy.names));
+  const leaks = files.flatMap((f) => {
+    const file = shown(join(dir, f.name));
+    return /\.html?$/i.test(f.name) ? scanFileText(contentOf(f), file, study.privacy.names) : scanFilePieces(f.pieces(), file, study.privacy.names);
+  });
   if (leaks.length > 0) throw new InputError([...leaks, error(shown(dir), undefined, 'privacy/leak', 'identifiers would reach the reports; nothing was written. Add the names to the names file, or set "privacy.pseudonymise" to true')]);
   await saveKey(study, dir);
   await removeStaleTemporaryFiles(dir);
-  for (const f of files) await writeFileAtomic(join(dir, f.name), f.content);
+  for (const f of files) await writeFileAtomic(join(dir, f.name), f.pieces());
   say(`${study.fragments.length} fragments, ${study.codings.length} codings by ${coders.length} coder(s) → ${files.length} files in ${shown(dir)}/ (open ${shown(join(dir, 'index.html'))})`);
 }
 
