@@ -36,9 +36,9 @@ export function chooseCoders(study: Study, names: readonly string[] | undefined)
 }
 
 /** The codings to analyse: those of the named coders (`--coder`), or of all coders. */
-export function selectCodings(study: Study, coders: readonly string[] | undefined): { labels: Map<string, Set<string>>; coders: string[] } {
+export function selectCodings(study: Study, coders: readonly string[] | undefined): { labels: ReadonlyMap<string, ReadonlySet<string>>; coders: string[] } {
   const chosen = chooseCoders(study, coders).map((c) => c.name);
-  return { labels: labelsByFragment(study.codings, chosen), coders: chosen };
+  return { labels: labelsByFragment(study.codings, chosen, study.fragmentIndex), coders: chosen };
 }
 
 export function selectCodebooks(study: Study, id: string | undefined): Codebook[] {

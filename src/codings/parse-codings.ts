@@ -18,13 +18,18 @@ const WHITESPACE = /\s/;
 export function parseCodings(text: string, file: string, coder: string): { codings: Coding[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const codings: Coding[] = [];
-  const seen = new Map<string, number | number[]>();
+  const seen = new Map<string, (number | undefined)[]>(); // respondent → fragment number → its latest coding
+  const nextOfSameFragment: (number | undefined)[] = []; // per coding: the one kept before it for the same fragment
+  const labelStrings = new Map<string, string>();
   let columns: { fragment: number; label: number; memo: number; stance: number; type: number } | undefined;
   const table = visitCsv(text, file, (cells, line) => {
     if (!columns) return;
     const fragment = cells[columns.fragment]!;
     const rawLabel = cells[columns.label]!;
-    const label = WHITESPACE.test(rawLabel) ? rawLabel.replace(/\s+/g, '') : rawLabel;
+    const spelled = WHITESPACE.test(rawLabel) ? rawLabel.replace(/\s+/g, '') : rawLabel;
+    // One string per distinct label: a million codings then keep a few dozen label strings.
+    let label = labelStrings.get(spelled);
+    if (label === undefined) labelStrings.set(spelled, (label = spelled));
     let ok = true;
     if (!FRAGMENT_CODE.test(fragment)) {
       diagnostics.push(error(file, line, 'codings/malformed-fragment', `Unexpected fragment code "${fragment}", expected a code like B3.7 (group letter, interview number, dot, fragment number)${hintFor(fragment)}`));
@@ -36,11 +41,16 @@ export function parseCodings(text: string, file: string, coder: string): { codin
       ok = false;
     }
     if (!ok) return;
-    // The codings kept so far per fragment (an index into codings, or several), to find duplicates.
-    const earlier = seen.get(fragment);
-    const first = earlier === undefined ? undefined : typeof earlier === 'number' ? (codings[earlier]!.label === label ? codings[earlier] : undefined) : earlier.map((i) => codings[i]!).find((c) => c.label === label);
-    if (first !== undefined) {
-      diagnostics.push(error(file, line, 'codings/duplicate', `Duplicate coding ${fragment} ${label}, first at ${file}:${first.line}`));
+    // Duplicates: the codings kept so far of this fragment, found by respondent and fragment number
+    // (a map with an entry per respondent stays small where one per fragment would not).
+    const dot = fragment.lastIndexOf('.');
+    const respondent = fragment.slice(0, dot);
+    const n = Number(fragment.slice(dot + 1));
+    let firstOf = seen.get(respondent);
+    if (firstOf === undefined) seen.set(respondent, (firstOf = []));
+    for (let k = firstOf[n]; k !== undefined; k = nextOfSameFragment[k]) {
+      if (codings[k]!.label !== label) continue;
+      diagnostics.push(error(file, line, 'codings/duplicate', `Duplicate coding ${fragment} ${label}, first at ${file}:${codings[k]!.line}`));
       return;
     }
     const rawStance = columns.stance < 0 ? '' : cells[columns.stance]!;
@@ -53,9 +63,8 @@ export function parseCodings(text: string, file: string, coder: string): { codin
     if (stance !== '') coding.stance = stance as 'supports' | 'contradicts';
     const type = columns.type < 0 ? '' : cells[columns.type]!;
     if (type !== '') coding.type = type;
-    if (earlier === undefined) seen.set(fragment, codings.length);
-    else if (typeof earlier === 'number') seen.set(fragment, [earlier, codings.length]);
-    else earlier.push(codings.length);
+    nextOfSameFragment.push(firstOf[n]);
+    firstOf[n] = codings.length;
     codings.push(coding);
   }, (header) => {
     const fragmentHeader = FRAGMENT_HEADERS.find((h) => header.includes(h));

@@ -43,6 +43,16 @@ export class FragmentIndex implements ReadonlyMap<string, Fragment> {
     return this.others.get(code);
   }
 
+  /** Positions run from 0 to this (the length of the list the index was made from). */
+  get positions(): number {
+    return this.list.length;
+  }
+
+  /** The fragment at a position returned by positionOf. */
+  at(position: number): Fragment {
+    return this.list[position]!;
+  }
+
   get(code: string): Fragment | undefined {
     const at = this.positionOf(code);
     return at === undefined ? undefined : this.list[at];

@@ -31,3 +31,24 @@ describe('FragmentIndex', () => {
     );
   });
 });
+
+describe('labels kept by fragment position', () => {
+  it('hold the same labels per fragment as without the index, codes outside it included', async () => {
+    const { labelsByFragment } = await import('../../src/analysis/labels-by-fragment.js');
+    const codings = fc.array(fc.tuple(fc.constantFrom('A1', 'A2', 'B1'), fc.integer({ min: 1, max: 8 }), fc.constantFrom('1.A', '1.B', '2.A'), fc.constantFrom('anna', 'bram')), { maxLength: 40 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 6 }), codings, (n, picks) => {
+        const fragments = ['A1', 'A2'].flatMap((r) => Array.from({ length: n }, (_, k) => fragment(`${r}.${k + 1}`)));
+        const list = picks.map(([r, k, label, coder]) => ({ coder, fragment: `${r}.${k}`, label, memo: '', file: 'c.csv', line: 1 }));
+        const plain = labelsByFragment(list, ['anna']);
+        const indexed = labelsByFragment(list, ['anna'], new FragmentIndex(fragments));
+        expect(indexed.size).toBe(plain.size);
+        const sorted = (m: ReadonlyMap<string, ReadonlySet<string>>) => [...m].map(([k, v]) => [k, [...v]]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+        expect(sorted(indexed)).toEqual(sorted(plain));
+        for (const [code] of plain) expect([...indexed.get(code)!]).toEqual([...plain.get(code)!]);
+        expect(indexed.has('A9.9')).toBe(false);
+      }),
+      { numRuns: 200, seed: 12 },
+    );
+  });
+});
