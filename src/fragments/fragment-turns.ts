@@ -26,12 +26,19 @@ export function fragmentRespondent(respondent: string, sources: readonly Respond
   let n = 0;
   for (const src of sources) {
     const speakers = new Set(src.speakers.map((s) => s.toLowerCase()));
+    // Chats alternate between a few names: remember the answer per spelling instead of lower-casing every turn.
+    const isRespondent = new Map<string, boolean>();
+    const byRespondent = (speaker: string) => {
+      let yes = isRespondent.get(speaker);
+      if (yes === undefined) isRespondent.set(speaker, (yes = speakers.has(speaker.toLowerCase())));
+      return yes;
+    };
     const turns = src.mergeMessages ? mergeConsecutive(src.turns, true) : src.turns;
     const transcript: SourceTranscript = { source: src.source, respondent, format: src.format, entries: [] };
     let context: string | undefined;
     for (const turn of turns) {
       const text = turnText(turn);
-      if (!speakers.has(turn.speaker.toLowerCase())) {
+      if (!byRespondent(turn.speaker)) {
         context = text;
         if (withTranscripts) {
           const entry: SourceEntry = { kind: 'context', speaker: turn.speaker, text, line: turn.line, paragraphs: turn.paragraphs };

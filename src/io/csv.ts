@@ -131,27 +131,44 @@ function splitCsv(body: string, file: string, onRow: (record: readonly string[],
   onHeader?.(header);
   const diagnostics: Diagnostic[] = [];
   const cells = new Array<string>(header.length);
-  for (let raw = nextLine(); raw !== undefined; raw = nextLine()) {
-    if (raw === '') continue;
-    const record = raw.split(delimiter);
+  // Cells are cut straight out of the text (no line string, no split array): a codings
+  // file has a row per coding, a million for a large study.
+  while (at <= body.length) {
+    let end = body.indexOf('\n', at);
+    if (end === -1) end = body.length;
+    const next = end + 1;
+    if (end > at && body.charCodeAt(end - 1) === 13) end--;
+    lineNo++;
+    let count = 0;
     let blank = true;
-    for (let k = 0; k < record.length; k++) {
-      const cell = record[k]!.trim();
-      record[k] = cell;
+    let extra = false;
+    for (let from = at; ; ) {
+      let to = body.indexOf(delimiter, from);
+      if (to === -1 || to > end) to = end;
+      const cell = trimmed(body, from, to);
+      if (count < header.length) cells[count] = cell;
+      else if (cell !== '') extra = true;
       if (cell !== '') blank = false;
+      count++;
+      if (to === end) break;
+      from = to + 1;
     }
+    at = next;
     if (blank) continue;
-    if (record.length > header.length) {
-      for (let k = header.length; k < record.length; k++) {
-        if (record[k] === '') continue;
-        diagnostics.push(error(file, lineNo, 'csv/extra-cells', `Unexpected ${record.length} cells, expected ${header.length} (as in the header)`));
-        break;
-      }
-    }
-    for (let k = 0; k < header.length; k++) cells[k] = record[k] ?? '';
+    if (extra) diagnostics.push(error(file, lineNo, 'csv/extra-cells', `Unexpected ${count} cells, expected ${header.length} (as in the header)`));
+    for (let k = count; k < header.length; k++) cells[k] = '';
     onRow(cells, lineNo);
   }
   return { header, diagnostics };
+}
+
+/** text.slice(from, to).trim(), without trimming (or copying twice) when there is nothing to trim. */
+function trimmed(text: string, from: number, to: number): string {
+  const cell = text.slice(from, to);
+  if (cell === '') return cell;
+  const first = cell.charCodeAt(0);
+  const last = cell.charCodeAt(cell.length - 1);
+  return first <= 32 || first >= 127 || last <= 32 || last >= 127 ? cell.trim() : cell;
 }
 
 /** CSV text with a header row; `excel` writes a BOM and semicolons for Dutch Excel. */

@@ -195,7 +195,7 @@ describe('CSV fast path', () => {
   });
   it('splitting quote-free CSV gives the same table and diagnostics as csv-parse', async () => {
     const { parseCsv, parseCsvFully } = await import('../../src/io/csv.js');
-    const cell = fc.stringMatching(/^[a-z0-9 .ë\-]{0,6}$/);
+    const cell = fc.stringMatching(/^[a-z0-9 .ë\t\u00a0\-]{0,6}$/);
     const row = fc.array(cell, { minLength: 0, maxLength: 5 });
     fc.assert(
       fc.property(fc.array(row, { minLength: 1, maxLength: 12 }), fc.constantFrom(',', ';'), fc.constantFrom('\n', '\r\n'), (rows, delimiter, eol) => {
