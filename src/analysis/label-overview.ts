@@ -1,5 +1,5 @@
 import type { Codebook, CoreLabel, MainLabel } from '../codebook/codebook.js';
-import { compressRangesByInterview } from '../core/compress-ranges.js';
+import { compressSortedCodes } from '../core/compress-ranges.js';
 import { sortFragmentCodes } from '../core/fragment-code.js';
 import type { GroupConfig } from '../config/study-config.js';
 import { labelsOfCodebook } from './labels-by-fragment.js';
@@ -32,21 +32,30 @@ export interface LabelOverview {
  */
 export function buildLabelOverview(codebook: Codebook, labels: ReadonlyMap<string, ReadonlySet<string>>, groups: readonly GroupConfig[]): LabelOverview {
   const byLabel = new Map<string, string[]>();
-  for (const [fragment, set] of labelsOfCodebook(labels, codebook.id, groups)) for (const label of set) {
-    const list = byLabel.get(label) ?? [];
-    list.push(fragment);
-    byLabel.set(label, list);
+  const mainOf = new Map(codebook.mains.flatMap((main) => main.cores.map((core) => [core.id, main.id] as const)));
+  // Distinct fragments per main label, counted while the labels are walked (no set of codes per main label).
+  const fragmentsOfMain = new Map<string, number>();
+  const mainsHere = new Set<string>();
+  for (const [fragment, set] of labelsOfCodebook(labels, codebook.id, groups)) {
+    mainsHere.clear();
+    for (const label of set) {
+      const list = byLabel.get(label);
+      if (list) list.push(fragment);
+      else byLabel.set(label, [fragment]);
+      const main = mainOf.get(label);
+      if (main !== undefined) mainsHere.add(main);
+    }
+    for (const main of mainsHere) fragmentsOfMain.set(main, (fragmentsOfMain.get(main) ?? 0) + 1);
   }
   return {
     codebook,
     mains: codebook.mains.map((main) => {
-      const all = new Set<string>();
       const cores = main.cores.map((core) => {
-        const fragments = sortFragmentCodes(byLabel.get(core.id) ?? []).map((x) => x.code);
-        fragments.forEach((f) => all.add(f));
-        return { core, fragments, lines: compressRangesByInterview(fragments) };
+        // A fragment carries a label once, so the codes are distinct; parsed once, sorted, compressed.
+        const sorted = sortFragmentCodes(byLabel.get(core.id) ?? []);
+        return { core, fragments: sorted.map((x) => x.code), lines: compressSortedCodes(sorted) };
       });
-      return { main, cores, fragmentCount: all.size };
+      return { main, cores, fragmentCount: fragmentsOfMain.get(main.id) ?? 0 };
     }),
   };
 }

@@ -1,4 +1,4 @@
-import { formatFragmentCode, parseFragmentCode, sortFragmentCodes } from './fragment-code.js';
+import { formatFragmentCode, parseFragmentCode, sortFragmentCodes, type FragmentCode } from './fragment-code.js';
 
 /**
  * Fragment lists as appendix 10 prints them: per interview, runs of three or more
@@ -6,8 +6,13 @@ import { formatFragmentCode, parseFragmentCode, sortFragmentCodes } from './frag
  * (`A4.1, A4.2`). Returns one string per interview, in code order. Duplicates are dropped.
  */
 export function compressRangesByInterview(codes: Iterable<string>): string[] {
+  return compressSortedCodes(sortFragmentCodes(new Set(codes)));
+}
+
+/** compressRangesByInterview for codes already parsed, distinct and in code order (as sortFragmentCodes gives them). */
+export function compressSortedCodes(sorted: readonly { code: string; parsed: FragmentCode | undefined }[]): string[] {
   const byInterview = new Map<string, number[]>();
-  for (const { code, parsed } of sortFragmentCodes(new Set(codes))) {
+  for (const { code, parsed } of sorted) {
     if (!parsed) throw new Error(`not a fragment code: ${code}`);
     const key = `${parsed.group}${parsed.interview}`;
     const list = byInterview.get(key) ?? [];
