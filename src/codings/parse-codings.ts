@@ -14,8 +14,10 @@ const WHITESPACE = /\s/;
  * each row only: well-formed fragment code, label of the form `3.J`, no duplicate row.
  * Whether the fragment and the label exist is checked against the study by
  * validateCodings. Every problem is reported with its line; bad rows are left out.
+ * `known` may give the study's own string for a fragment code it has, so that codings
+ * share it instead of keeping a copy each.
  */
-export function parseCodings(text: string, file: string, coder: string): { codings: Coding[]; diagnostics: Diagnostic[] } {
+export function parseCodings(text: string, file: string, coder: string, known?: (code: string) => string | undefined): { codings: Coding[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const codings: Coding[] = [];
   const seen = new Map<string, (number | undefined)[]>(); // respondent → fragment number → its latest coding
@@ -24,7 +26,9 @@ export function parseCodings(text: string, file: string, coder: string): { codin
   let columns: { fragment: number; label: number; memo: number; stance: number; type: number } | undefined;
   const table = visitCsv(text, file, (cells, line) => {
     if (!columns) return;
-    const fragment = cells[columns.fragment]!;
+    const written = cells[columns.fragment]!;
+    // The study's own string for a known code: a million codings then share the fragments' codes.
+    const fragment = known?.(written) ?? written;
     const rawLabel = cells[columns.label]!;
     const spelled = WHITESPACE.test(rawLabel) ? rawLabel.replace(/\s+/g, '') : rawLabel;
     // One string per distinct label: a million codings then keep a few dozen label strings.

@@ -45,6 +45,7 @@ export function isWhatsAppLine(line: string): boolean {
 export const readWhatsApp: Reader = (text, file) => {
   const diagnostics: Diagnostic[] = [];
   const turns: Turn[] = [];
+  const names = new Map<string, string>();
   // The message being read: continuation lines (no time stamp) are added to it until the next one starts.
   let speaker = '';
   let body: string | undefined;
@@ -65,7 +66,11 @@ export const readWhatsApp: Reader = (text, file) => {
     if (m) {
       finish();
       const sent = SENDER.exec(m[2]!);
-      speaker = sent ? sent[1]!.trim() : '';
+      const name = sent ? sent[1]!.trim() : '';
+      // One string per name: a chat of a thousand messages has two or three senders.
+      const known = names.get(name);
+      if (known === undefined) names.set(name, name);
+      speaker = known ?? name;
       body = sent ? sent[2]! : m[2]!;
       line = index + 1;
       start = m[1]!;

@@ -168,7 +168,7 @@ export async function loadStudy(
     const abs = resolve(root, coder.file);
     const text = await readOrReport(abs, diagnostics);
     if (text === undefined) continue;
-    const parsedCodings = parseCodings(text, shown(abs), coder.name);
+    const parsedCodings = parseCodings(text, shown(abs), coder.name, (code) => fragmentIndex.get(code)?.code);
     append(diagnostics, parsedCodings.diagnostics);
     const checked = validateCodings(parsedCodings.codings, fragmentIndex, codebookOfGroup);
     append(diagnostics, checked.diagnostics);
