@@ -26,7 +26,7 @@ export const chatFormats: ReadonlySet<SourceFormat> = new Set(['whatsapp', 'chat
 
 /**
  * Picks the format of a source from its extension, and for `.txt` from its content: a
- * WhatsApp export is recognised by its first non-empty lines carrying WhatsApp time stamps.
+ * WhatsApp export is recognised by its first non-empty line carrying a WhatsApp time stamp.
  */
 export function detectFormat(file: string, text: string): SourceFormat | undefined {
   const ext = file.toLowerCase().split('.').pop() ?? '';
@@ -36,8 +36,15 @@ export function detectFormat(file: string, text: string): SourceFormat | undefin
   if (ext === 'md' || ext === 'markdown') return 'text';
   if (ext === 'docx') return 'docx';
   if (ext === 'txt' || ext === 'text') {
-    const firstLines = text.split('\n').filter((l) => l.trim() !== '').slice(0, 3);
-    if (firstLines.length > 0 && isWhatsAppLine(firstLines[0]!)) return 'whatsapp';
+    // The first non-empty line, found without splitting the whole file (a chat log can be large).
+    let at = 0;
+    while (at <= text.length) {
+      let end = text.indexOf('\n', at);
+      if (end === -1) end = text.length;
+      const line = text.slice(at, end);
+      if (line.trim() !== '') return isWhatsAppLine(line) ? 'whatsapp' : 'text';
+      at = end + 1;
+    }
     return 'text';
   }
   return undefined;
