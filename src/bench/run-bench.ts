@@ -4,12 +4,14 @@
  * half are respondent messages, so half as many fragments, 40 labels, 2 coders), times
  * each qualkit stage as a separate process (wall time and peak memory), and beside it,
  * on the same files: the floor (a Node script that only reads the sources and splits them
- * into lines), pandas crosstab for the frequency table and scikit-learn's cohen_kappa_score
- * for agreement (when python3-pandas and python3-sklearn are installed). Prints a Markdown
- * table with the ratios. Sizes: `npm run bench -- 10000,100000`.
+ * into lines) and, for ingest, the same reading plus writing as many bytes as the source
+ * books, pandas crosstab for the frequency table and scikit-learn's cohen_kappa_score
+ * for agreement (when python3-pandas and python3-sklearn are installed). What is compared
+ * runs three times in turns and the median counts. Prints a Markdown table with the ratios.
+ * Sizes: `npm run bench -- 10000,100000`.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,33 +70,69 @@ for (const f of fs.readdirSync(d)) n += fs.readFileSync(d + '/' + f, 'utf8').spl
 console.log(n);
 `;
 
+// Beside the floor: reading the sources and writing two files as large as the two source
+// books ingest writes (through temporary files, flushed and renamed, as ingest does), to
+// show how much of ingest is only moving bytes.
+const COPY = `
+const fs = require('fs'); const d = process.argv[1]; const bytes = Number(process.argv[2]);
+let n = 0; const chunks = [];
+for (const f of fs.readdirSync(d + '/sources')) { const t = fs.readFileSync(d + '/sources/' + f, 'utf8'); n += t.split('\\n').length; chunks.push(t); }
+for (const name of ['a', 'b']) {
+  const tmp = d + '/copy-' + name + '.tmp'; const fd = fs.openSync(tmp, 'w'); let written = 0;
+  while (written < bytes / 2) for (const c of chunks) { if (written >= bytes / 2) break; written += fs.writeSync(fd, c); }
+  fs.fsyncSync(fd); fs.closeSync(fd); fs.renameSync(tmp, d + '/copy-' + name);
+}
+console.log(n);
+`;
+
 const rows: string[] = [];
 const fmt = (m: Measure) => (m.ok ? `${m.seconds.toFixed(2)} s / ${Math.round(m.peakMb)} MB` : 'failed');
 const ratio = (a: Measure, b: Measure) => (a.ok && b.ok && b.seconds > 0 ? `${(a.seconds / b.seconds).toFixed(1)}×` : '–');
-const start = measure(process.execPath, ['-e', '0']);
-const help = measure(process.execPath, [CLI, '--help']);
+/**
+ * Runs commands that are compared with each other in turns (a, b, a, b, …), `REPEATS`
+ * times, and keeps each one's median run: on a shared machine the speed drifts, and
+ * taking turns exposes both sides to the same drift.
+ */
+const REPEATS = 3;
+function measureInTurns(commands: [string, string[]][]): Measure[] {
+  const runs: Measure[][] = commands.map(() => []);
+  for (let r = 0; r < REPEATS; r++) commands.forEach(([command, args], i) => runs[i]!.push(measure(command, args)));
+  return runs.map((list) => {
+    if (list.some((m) => !m.ok)) return list.find((m) => !m.ok)!;
+    return [...list].sort((a, b) => a.seconds - b.seconds)[Math.floor(list.length / 2)]!;
+  });
+}
+
+const [start, help] = measureInTurns([[process.execPath, ['-e', '0']], [process.execPath, [CLI, '--help']]]) as [Measure, Measure];
 for (const size of sizes) {
   const dir = mkdtempSync(join(tmpdir(), `qualkit-bench-${size}-`));
   process.stderr.write(`generating ${size} messages in ${dir} …\n`);
   const { fragments } = await generateStudy(dir, size);
   const q = (args: string[]) => measure(process.execPath, [CLI, ...args]);
-  const floor = measure(process.execPath, ['-e', FLOOR, dir]);
+  const qualkit = (args: string[]): [string, string[]] => [process.execPath, [CLI, ...args]];
   const stages: [string, Measure, string][] = [];
-  const ingest = q(['ingest', dir, '--out', join(dir, 'out')]);
-  stages.push(['ingest', ingest, `floor ${fmt(floor)} → ${ratio(ingest, floor)}`]);
+  // Ingest once for the size of its output, then in turns with the floor and the copy.
+  q(['ingest', dir, '--out', join(dir, 'out')]);
+  const written = ['source-book.csv', 'source-book.md'].reduce((n, f) => n + statSync(join(dir, 'out', f)).size, 0);
+  const [ingest, floor, copy] = measureInTurns([qualkit(['ingest', dir, '--out', join(dir, 'out')]), [process.execPath, ['-e', FLOOR, dir]], [process.execPath, ['-e', COPY, dir, String(written)]]]) as [Measure, Measure, Measure];
+  stages.push(['ingest', ingest, `floor ${fmt(floor)} → ${ratio(ingest, floor)}; reading and writing as many bytes (${Math.round(written / 1e6)} MB) ${fmt(copy)} → ${ratio(ingest, copy)}`]);
   stages.push(['validate', q(['validate', dir]), '']);
   stages.push(['overview', q(['overview', dir, '--format', 'csv']), '']);
-  const freq = q(['freq', dir, '--format', 'csv']);
+  let freq: Measure;
+  let agree: Measure;
   let freqNote = 'pandas not installed';
   let agreeNote = 'scikit-learn not installed';
-  const agree = q(['agree', dir, '--format', 'csv', '--level', 'core']);
   if (hasPython) {
     writeFileSync(join(dir, 'freq.py'), PANDAS_FREQ);
     writeFileSync(join(dir, 'agree.py'), SKLEARN_AGREE);
-    const pandas = measure(python!, [join(dir, 'freq.py'), dir]);
-    const sklearn = measure(python!, [join(dir, 'agree.py'), dir]);
+    const [f, pandas] = measureInTurns([qualkit(['freq', dir, '--format', 'csv']), [python!, [join(dir, 'freq.py'), dir]]]) as [Measure, Measure];
+    const [a, sklearn] = measureInTurns([qualkit(['agree', dir, '--format', 'csv', '--level', 'core']), [python!, [join(dir, 'agree.py'), dir]]]) as [Measure, Measure];
+    [freq, agree] = [f, a];
     freqNote = `pandas crosstab ${fmt(pandas)} → ${ratio(freq, pandas)}`;
     agreeNote = `scikit-learn cohen_kappa_score ${fmt(sklearn)} → ${ratio(agree, sklearn)}`;
+  } else {
+    freq = q(['freq', dir, '--format', 'csv']);
+    agree = q(['agree', dir, '--format', 'csv', '--level', 'core']);
   }
   stages.push(['freq', freq, freqNote], ['agree', agree, agreeNote]);
   stages.push(['report', q(['report', dir, '--out', join(dir, 'out')]), '']);

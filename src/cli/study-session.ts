@@ -16,7 +16,7 @@ import { say, sayDiagnostics, summarise } from './console.js';
  * with exit code 1 (InputError) when the study has errors, since tables built from
  * half-valid codings would mislead. `qualkit validate` lists the problems.
  */
-export async function loadCheckedStudy(studyPath: string, options: { transcripts?: boolean } = {}): Promise<Study> {
+export async function loadCheckedStudy(studyPath: string, options: { transcripts?: boolean; codesOnly?: boolean } = {}): Promise<Study> {
   const study = await loadStudy(studyPath, options);
   if (hasErrors(study.diagnostics)) {
     throw new InputError(study.diagnostics);

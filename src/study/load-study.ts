@@ -14,6 +14,7 @@ import { error, InputError, warning, type Diagnostic } from '../core/diagnostics
 import { compareRespondentIds } from '../core/fragment-code.js';
 import type { Fragment, SourceTranscript } from '../fragments/fragment.js';
 import { FragmentIndex } from '../fragments/fragment-index.js';
+import { countFragments, fragmentsFromCounts, readFragmentCache, sourcesFingerprint, writeFragmentCache } from './fragment-cache.js';
 import { fragmentRespondent, type RespondentSource } from '../fragments/fragment-turns.js';
 import { readTextFile } from '../io/read-text-file.js';
 import { chatFormats, detectFormat, readers } from '../readers/registry.js';
@@ -94,6 +95,12 @@ export async function loadStudy(
     stream?: (fragments: Fragment[], transcripts: SourceTranscript[]) => void | Promise<void>;
     /** Called once the config is read and valid, before any source is. */
     onConfig?: (config: StudyConfig, root: string) => void | Promise<void>;
+    /**
+     * The caller uses only fragment codes, groups and respondents, never text, speaker,
+     * source or line: the fragments may then come from the fragment cache (see
+     * fragment-cache.ts) with those fields empty, instead of reading every source.
+     */
+    codesOnly?: boolean;
   } = {},
 ): Promise<Study> {
   const configFile = await resolveConfigPath(studyPath);
@@ -148,19 +155,30 @@ export async function loadStudy(
     }
     pseudonymiser = new Pseudonymiser(names, existing);
   }
-  const fragments: Fragment[] = [];
+  let fragments: Fragment[] = [];
   const transcripts: SourceTranscript[] = [];
-  // Transcripts are made only when kept, streamed or needed to number placeholders in conversation order.
-  const withTranscripts = options.stream !== undefined || options.transcripts !== false || pseudonymiser !== undefined;
-  const read = await visitSources(config, root, diagnostics, configAt, withTranscripts, async (f, t) => {
-    // Pseudonymised before anything else sees the text; the same values keep their placeholders study-wide.
-    const safe = pseudonymiser ? pseudonymiseStudyText(pseudonymiser, t, f) : { fragments: f, transcripts: t };
-    if (options.stream) await options.stream(safe.fragments, safe.transcripts);
-    else {
-      append(fragments, safe.fragments);
-      if (options.transcripts !== false) append(transcripts, safe.transcripts);
-    }
-  });
+  const fingerprint = options.codesOnly && !options.stream ? sourcesFingerprint(configText, config, root) : undefined;
+  const cached = fingerprint === undefined ? undefined : await readFragmentCache(root, fingerprint);
+  let read: { discovered: RespondentConfig[] };
+  if (cached) {
+    fragments = fragmentsFromCounts(cached.respondents);
+    read = { discovered: cached.discovered };
+  } else {
+    const before = diagnostics.length;
+    // Transcripts are made only when kept, streamed or needed to number placeholders in conversation order.
+    const withTranscripts = options.stream !== undefined || (options.transcripts !== false && !options.codesOnly) || pseudonymiser !== undefined;
+    read = await visitSources(config, root, diagnostics, configAt, withTranscripts, async (f, t) => {
+      // Pseudonymised before anything else sees the text; the same values keep their placeholders study-wide.
+      const safe = pseudonymiser ? pseudonymiseStudyText(pseudonymiser, t, f) : { fragments: f, transcripts: t };
+      if (options.stream) await options.stream(safe.fragments, safe.transcripts);
+      else {
+        append(fragments, safe.fragments);
+        if (options.transcripts !== false && !options.codesOnly) append(transcripts, safe.transcripts);
+      }
+    });
+    // Remembered only when reading the sources found nothing to report, so a cached run says the same.
+    if (fingerprint !== undefined && diagnostics.length === before) await writeFragmentCache(root, fingerprint, { respondents: countFragments(fragments), discovered: read.discovered });
+  }
   const fragmentIndex = new FragmentIndex(fragments);
 
   const codings: Coding[] = [];

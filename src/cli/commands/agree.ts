@@ -45,7 +45,8 @@ export function registerAgree(program: Command): void {
       const level = choice('--level', opts.level, ['core', 'main', 'both'] as const);
       const minAlpha = opts.minAlpha === undefined ? undefined : number('--min-alpha', opts.minAlpha, -1, 1);
       const options = { minPositives: number('--min-positives', opts.minPositives, 0, 1e9), replicates: number('--bootstrap', opts.bootstrap, 0, 1e6), seed: number('--seed', opts.seed, 0, 2 ** 32 - 1) };
-      const study = await loadCheckedStudy(studyPath, { transcripts: false });
+      // The disagreement list and the JSON (which holds it) show fragment text; the agreement tables need codes only.
+      const study = await loadCheckedStudy(studyPath, { transcripts: false, codesOnly: !opts.disagreements && format !== 'json' });
       const coders = chooseCoders(study, opts.coder);
       if (coders.length < 2) throw new UsageError(`agreement needs two or more coders; ${coders.length === 0 ? 'the study declares none' : `only ${coders[0]!.name} is selected`}`);
       const report = computeAgreement(selectCodebooks(study, opts.codebook), study.groups, study.fragments, study.codings, coders, options);

@@ -22,7 +22,7 @@ export function registerFreq(program: Command): void {
     .action(async (studyPath: string, opts: { by: string; level: string; cooccurrence?: boolean; format: string; coder?: string[]; codebook?: string; excel?: boolean }) => {
       const format = choice('--format', opts.format, ['md', 'csv', 'json'] as const);
       const level = choice('--level', opts.level, ['core', 'main', 'both'] as const);
-      const study = await loadCheckedStudy(studyPath, { transcripts: false });
+      const study = await loadCheckedStudy(studyPath, { transcripts: false, codesOnly: true });
       const { labels } = selectCodings(study, opts.coder);
       const codebooks = selectCodebooks(study, opts.codebook);
       if (opts.cooccurrence) {

@@ -16,7 +16,7 @@ export function registerOverview(program: Command): void {
     .addHelpText('after', '\nExample:\n  $ qualkit overview data-sample --codebook dv3\n  | 1. Introductie | A. Functieomschrijving | B1.1, B1.7<br>B5.1-B5.3, B5.6 |')
     .action(async (studyPath: string, opts: { format: string; coder?: string[]; codebook?: string; excel?: boolean }) => {
       const format = choice('--format', opts.format, ['md', 'csv', 'json'] as const);
-      const study = await loadCheckedStudy(studyPath, { transcripts: false });
+      const study = await loadCheckedStudy(studyPath, { transcripts: false, codesOnly: true });
       const { labels } = selectCodings(study, opts.coder);
       const overviews = selectCodebooks(study, opts.codebook).map((cb) => buildLabelOverview(cb, labels, study.groups));
       writeResult(format === 'csv' ? overviewCsv(overviews, { excel: opts.excel }) : format === 'json' ? overviewJson(overviews) : overviewMarkdown(overviews));

@@ -18,7 +18,8 @@ export function registerValidate(program: Command): void {
     .addHelpText('after', '\nExamples:\n  $ qualkit validate data-sample --coders\n  codings/bram.csv:14: error Unknown label 4.Z in codebook dv4 ... [codings/unknown-label]\n\nExit code 0 when there are no errors (warnings allowed), 1 when there are.')
     .action(async (studyPath: string, opts: { format: string; coders?: boolean }) => {
       const format = choice('--format', opts.format, ['text', 'json'] as const);
-      const study = await loadStudy(studyPath, { transcripts: false });
+      // Without --coders, only fragment codes are needed (the uncoded-fragment warnings name source and line).
+      const study = await loadStudy(studyPath, { transcripts: false, codesOnly: !opts.coders });
       const consistency = opts.coders
         ? checkCoderConsistency(study.codebooks, study.groups, study.fragments, study.codings, study.config.coders, (source) => shown(resolve(study.root, source)))
         : undefined;
