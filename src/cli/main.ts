@@ -2,20 +2,30 @@
 import { Command, CommanderError } from 'commander';
 import { InputError, UsageError } from '../core/diagnostics.js';
 import { VERSION } from '../core/version.js';
-import { registerAgree } from './commands/agree.js';
-import { registerCiteCheck } from './commands/cite-check.js';
-import { registerExchange } from './commands/exchange.js';
-import { registerFreq } from './commands/freq.js';
-import { registerIngest } from './commands/ingest.js';
-import { registerLanguageCheck } from './commands/language-check.js';
-import { registerOverview } from './commands/overview.js';
-import { registerPrivacyScan } from './commands/privacy-scan.js';
-import { registerReport } from './commands/report.js';
-import { registerRun } from './commands/run.js';
-import { registerSuggest } from './commands/suggest.js';
-import { registerTriangulate } from './commands/triangulate.js';
-import { registerValidate } from './commands/validate.js';
 import { say, sayDiagnostics, summarise } from './console.js';
+
+type Register = (program: Command) => void;
+
+/**
+ * The commands, each loaded only when it is run (or all of them, for --help and for a
+ * command line that names none): `qualkit ingest` then loads nothing of agreement,
+ * reports or suggestions. In the order --help lists them.
+ */
+const COMMANDS: [string[], () => Promise<Register>][] = [
+  [['ingest'], async () => (await import('./commands/ingest.js')).registerIngest],
+  [['validate'], async () => (await import('./commands/validate.js')).registerValidate],
+  [['overview'], async () => (await import('./commands/overview.js')).registerOverview],
+  [['freq'], async () => (await import('./commands/freq.js')).registerFreq],
+  [['agree'], async () => (await import('./commands/agree.js')).registerAgree],
+  [['cite-check'], async () => (await import('./commands/cite-check.js')).registerCiteCheck],
+  [['triangulate'], async () => (await import('./commands/triangulate.js')).registerTriangulate],
+  [['suggest'], async () => (await import('./commands/suggest.js')).registerSuggest],
+  [['language-check'], async () => (await import('./commands/language-check.js')).registerLanguageCheck],
+  [['export', 'import'], async () => (await import('./commands/exchange.js')).registerExchange],
+  [['privacy-scan'], async () => (await import('./commands/privacy-scan.js')).registerPrivacyScan],
+  [['report'], async () => (await import('./commands/report.js')).registerReport],
+  [['run'], async () => (await import('./commands/run.js')).registerRun],
+];
 
 /**
  * Exit codes: 0 clean; 1 problems in the input (printed as file:line: message, no stack);
@@ -30,19 +40,8 @@ async function main(argv: string[]): Promise<number> {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
     .addHelpText('after', '\nStart with:\n  $ qualkit run data-sample      # validate, ingest and write reports/\n  $ qualkit <command> --help     # every command has an example');
-  registerIngest(program);
-  registerValidate(program);
-  registerOverview(program);
-  registerFreq(program);
-  registerAgree(program);
-  registerCiteCheck(program);
-  registerTriangulate(program);
-  registerSuggest(program);
-  registerLanguageCheck(program);
-  registerExchange(program);
-  registerPrivacyScan(program);
-  registerReport(program);
-  registerRun(program);
+  const named = COMMANDS.find(([names]) => names.includes(argv[2] ?? ''));
+  for (const [, load] of named ? [named] : COMMANDS) (await load())(program);
   for (const c of program.commands) c.exitOverride().showHelpAfterError('(run with --help for usage)');
   try {
     await program.parseAsync(argv);
