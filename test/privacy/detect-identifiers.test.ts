@@ -59,3 +59,20 @@ describe('Pseudonymiser', () => {
     expect(p.apply('06-12345678 en 06-87654321')).toBe('[TELEFOON-4] en [TELEFOON-5]');
   });
 });
+
+describe('the cheap tests that let a pattern be skipped', () => {
+  it('never skip a text the pattern matches', async () => {
+    const fc = (await import('fast-check')).default;
+    const { PATTERNS, NEED_TESTS } = await import('../../src/privacy/detect-identifiers.js');
+    const piece = fc.constantFrom('06', '-', '12345678', '+31 6 1234 5678', '0031', 'a.b@example.nl', '@jay_09', 'www.', 'https://x.nl/p', 'NL91 ABNA 0417 1643 00', '123.456.782', '1234 AB', 'geboren op 3-4-2009', 'Geb.: 3 april 2009', 'DOB 2009-04-03', ' ', '\n', 'tekst', 'ë', '😀', '.', ',');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }).map((p) => p.join('')), (text) => {
+        for (const p of PATTERNS) {
+          p.re.lastIndex = 0;
+          if (p.re.test(text)) expect(NEED_TESTS[p.can](text), `${p.kind} matches "${text}"`).toBe(true);
+        }
+      }),
+      { numRuns: 2000, seed: 3 },
+    );
+  });
+});
