@@ -103,7 +103,8 @@ function measureInTurns(commands: [string, string[]][]): Measure[] {
   });
 }
 
-const [start, help] = measureInTurns([[process.execPath, ['-e', '0']], [process.execPath, [CLI, '--help']]]) as [Measure, Measure];
+const SAMPLE = fileURLToPath(new URL('../../data-sample', import.meta.url));
+const [start, help, validateSample] = measureInTurns([[process.execPath, ['-e', '0']], [process.execPath, [CLI, '--help']], [process.execPath, [CLI, 'validate', SAMPLE]]]) as [Measure, Measure, Measure];
 for (const size of sizes) {
   const dir = mkdtempSync(join(tmpdir(), `qualkit-bench-${size}-`));
   process.stderr.write(`generating ${size} messages in ${dir} …\n`);
@@ -142,7 +143,7 @@ for (const size of sizes) {
 }
 process.stdout.write(
   `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.\n` +
-    `Start-up: node -e 0 ${fmt(start)}; qualkit --help ${fmt(help)}.\n\n` +
+    `Start-up: node -e 0 ${fmt(start)}; qualkit --help ${fmt(help)}; qualkit validate data-sample (143 fragments, 405 codings) ${fmt(validateSample)}.\n\n` +
     '| messages | fragments | stage | qualkit (time / peak memory) | compared with |\n| ---: | ---: | --- | --- | --- |\n' +
     `${rows.join('\n')}\n`,
 );
