@@ -1,3 +1,4 @@
+import type { ZodErrorMap } from 'zod';
 import { error, type Diagnostic } from '../core/diagnostics.js';
 import { StudyConfigSchema, type StudyConfig } from './study-config.js';
 import { locateJsonPath } from './locate-json-path.js';
@@ -23,7 +24,7 @@ export function parseConfig(text: string, file: string): ParsedConfig {
     const line = text.slice(0, offset).split('\n').length;
     return { diagnostics: [error(file, line, 'config/invalid-json', `Invalid JSON: ${message}`)] };
   }
-  const result = StudyConfigSchema.safeParse(raw);
+  const result = StudyConfigSchema.safeParse(raw, { errorMap: configMessage });
   if (!result.success) {
     return {
       diagnostics: result.error.issues.map((issue) => {
@@ -35,6 +36,27 @@ export function parseConfig(text: string, file: string): ParsedConfig {
   const config = result.data;
   return { config, diagnostics: checkReferences(config, text, file) };
 }
+
+/**
+ * Messages for schema problems in words of our own (the regular expressions and
+ * cross-checks carry their own), so they stay the same whatever zod's default wording.
+ */
+const configMessage: ZodErrorMap = (issue, ctx) => {
+  const quoted = (values: readonly unknown[], separator: string) => values.map((v) => `"${String(v)}"`).join(separator);
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return { message: `Unrecognized key${issue.keys.length > 1 ? 's' : ''}: ${quoted(issue.keys, ', ')}` };
+    case 'invalid_enum_value':
+      return { message: `Invalid option: expected one of ${quoted(issue.options, '|')}` };
+    case 'invalid_type':
+      return { message: `Invalid input: expected ${issue.expected}, received ${issue.received}` };
+    case 'too_small':
+      if (issue.type === 'string' || issue.type === 'array') return { message: `Too small: expected ${issue.type} to have >=${String(issue.minimum)} ${issue.type === 'string' ? 'characters' : 'items'}` };
+      return { message: ctx.defaultError };
+    default:
+      return { message: ctx.defaultError };
+  }
+};
 
 /**
  * Where a JSON text goes wrong. Node's messages do not always give a position, so this
