@@ -49,7 +49,7 @@ const configMessage: ZodErrorMap = (issue, ctx) => {
     case 'invalid_enum_value':
       return { message: `Invalid option: expected one of ${quoted(issue.options, '|')}` };
     case 'invalid_type':
-      return { message: `Invalid input: expected ${issue.expected}, received ${issue.received}` };
+      return { message: issue.received === 'undefined' ? `missing: expected ${issue.expected}` : `Invalid input: expected ${issue.expected}, received ${issue.received}` };
     case 'too_small':
       if (issue.type === 'string' || issue.type === 'array') return { message: `Too small: expected ${issue.type} to have >=${String(issue.minimum)} ${issue.type === 'string' ? 'characters' : 'items'}` };
       return { message: ctx.defaultError };

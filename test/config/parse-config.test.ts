@@ -29,6 +29,16 @@ describe('parseConfig', () => {
     ]);
   });
 
+  it('says what is missing and what has the wrong type, in the same words whatever the zod version', () => {
+    const text = JSON.stringify({ ...base, study: 3, groups: undefined, codebooks: [{ id: 'cb', file: 'cb.csv', extra: 1, more: 2 }], sources: [{ ...base.sources[0], format: 'pdf' }] }, null, 2);
+    expect(parseConfig(text, 'q.json').diagnostics.map((d) => d.message)).toEqual([
+      'study: Invalid input: expected string, received number',
+      'codebooks[0]: Unrecognized keys: "extra", "more"',
+      'groups: missing: expected array',
+      'sources[0].format: Invalid option: expected one of "text"|"docx"|"webvtt"|"srt"|"whatsapp"|"chat-csv"|"literature"',
+    ]);
+  });
+
   it('checks references between sections', () => {
     const text = JSON.stringify({ ...base, groups: [{ ...base.groups[0], codebook: 'dv9' }], respondents: [{ id: 'C1' }, { id: 'C1' }], coders: [{ name: 'a', file: 'a.csv', scope: ['Q'] }] }, null, 2);
     expect(parseConfig(text, 'q.json').diagnostics.map((d) => d.rule)).toEqual([
