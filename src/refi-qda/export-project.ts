@@ -90,18 +90,25 @@ export function exportProject(study: Study, labels: { coders: readonly string[] 
       const transcripts = study.transcripts.filter((t) => t.source === file);
       const guid = g('source', file);
       let text = '';
+      // The text's length in code points, kept as it grows (counting the whole text again for
+      // every turn would take minutes for a long chat).
+      let length = 0;
       const selections: XmlNode[] = [];
       for (const t of transcripts)
         for (const e of t.entries) {
-          if (text !== '') text += '\n\n';
+          if (text !== '') {
+            text += '\n\n';
+            length += 2;
+          }
           const prefix = `${e.speaker}: `;
-          const start = codePointLength(text) + codePointLength(prefix);
+          const start = length + codePointLength(prefix);
           text += prefix + e.text;
+          length = start + codePointLength(e.text);
           if (e.kind !== 'fragment') continue;
           const codings = byFragment.get(e.code!) ?? [];
           selections.push({
             name: 'PlainTextSelection',
-            attributes: { guid: g('fragment', e.code!), name: e.code, startPosition: start, endPosition: start + codePointLength(e.text) },
+            attributes: { guid: g('fragment', e.code!), name: e.code, startPosition: start, endPosition: length },
             children: codings.map((c) => {
               const noteGuid = g('memo', `${c.coder}|${c.fragment}|${c.label}`);
               if (c.memo) noteNodes.push({ name: 'Note', attributes: { guid: noteGuid, name: `${c.coder} ${c.fragment} ${c.label}`, creatingUser: g('user', c.coder) }, children: [{ name: 'PlainTextContent', text: c.memo }] });
