@@ -1,7 +1,6 @@
 import { indexCoreLabels, type Codebook } from '../codebook/codebook.js';
 import { error, type Diagnostic } from '../core/diagnostics.js';
-import type { Fragment } from '../fragments/fragment.js';
-import { FragmentIndex } from '../fragments/fragment-index.js';
+import type { FragmentIndex } from '../fragments/fragment-index.js';
 import type { Coding } from './coding.js';
 
 /**
@@ -11,7 +10,7 @@ import type { Coding } from './coding.js';
  */
 export function validateCodings(
   codings: readonly Coding[],
-  fragments: ReadonlyMap<string, Fragment>,
+  fragments: FragmentIndex,
   codebookOfGroup: ReadonlyMap<string, Codebook>,
 ): { valid: Coding[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
@@ -31,7 +30,7 @@ export function validateCodings(
     let ok = true;
     if (!fragment) {
       const respondent = c.fragment.split('.')[0]!;
-      const count = fragments instanceof FragmentIndex ? fragments.countOf(respondent) : [...fragments.values()].filter((f) => f.respondent === respondent).length;
+      const count = fragments.countOf(respondent);
       at(c, 'codings/unknown-fragment', count > 0 ? `Unknown fragment ${c.fragment}: ${respondent} has fragments ${respondent}.1 to ${respondent}.${count}` : `Unknown fragment ${c.fragment}: the study has no fragments of ${respondent}`);
       ok = false;
     }

@@ -12,15 +12,13 @@ function sourceBookTable(fragments: readonly Fragment[], options: SourceBookCsvO
   return { header: SOURCE_BOOK_COLUMNS, rows: fragments.map((f) => [f.code, f.group, f.interview, f.respondent, f.speaker, f.text, f.source, f.line, f.start ?? '', f.context ?? '']) };
 }
 
-/** The source book as CSV: one row per fragment, with the preceding context turn; at share level `counts` without text. */
-export function sourceBookCsv(fragments: readonly Fragment[], options: SourceBookCsvOptions = {}): string {
-  const { header, rows } = sourceBookTable(fragments, options);
-  return stringifyCsv(header, rows, options);
-}
-
-/** The source book CSV in pieces, for writing a respondent at a time: the header (with BOM for Excel), then rows. */
+/**
+ * The source book as CSV (one row per fragment, with the preceding context turn; at share
+ * level `counts` without text), in pieces for writing a respondent at a time: the header
+ * (with BOM for Excel), then rows.
+ */
 export function sourceBookCsvHeader(options: SourceBookCsvOptions = {}): string {
-  return sourceBookCsv([], options);
+  return stringifyCsv(sourceBookTable([], options).header, [], options);
 }
 
 export function sourceBookCsvRows(fragments: readonly Fragment[], options: SourceBookCsvOptions = {}): string {
@@ -33,7 +31,11 @@ export function* sourceBookCsvPieces(fragments: readonly Fragment[], options: So
   for (let i = 0; i < fragments.length; i += batch) yield sourceBookCsvRows(fragments.slice(i, i + batch), options);
 }
 
-/** The readable source book in pieces: its head, then each conversation's heading and body. */
+/**
+ * The readable source book (bronnenboek) in pieces: its head, then per respondent and
+ * source the conversation in order; fragments in bold with their code, context turns in
+ * italics, not numbered.
+ */
 export function* sourceBookMarkdownPieces(study: string, transcripts: readonly SourceTranscript[], groupNames: ReadonlyMap<string, string>): Generator<string> {
   yield sourceBookMarkdownHead(study);
   let lastGroup = '';
@@ -42,18 +44,6 @@ export function* sourceBookMarkdownPieces(study: string, transcripts: readonly S
     lastGroup = section.lastGroup;
     yield* section.chunks;
   }
-}
-
-export function sourceBookJson(fragments: readonly Fragment[]): string {
-  return `${JSON.stringify(fragments, null, 2)}\n`;
-}
-
-/**
- * The readable source book (bronnenboek): per respondent and source, the conversation in
- * order; fragments in bold with their code, context turns in italics, not numbered.
- */
-export function sourceBookMarkdown(study: string, transcripts: readonly SourceTranscript[], groupNames: ReadonlyMap<string, string>): string {
-  return `${sourceBookMarkdownHead(study)}${sourceBookMarkdownSections(transcripts, groupNames, '').chunks.join('')}`;
 }
 
 export function sourceBookMarkdownHead(study: string): string {

@@ -44,10 +44,10 @@ export function scanFileText(text: string, file: string, names: RegExp | undefin
 /**
  * scanFileText over a file given in pieces (a source book of a million messages is never
  * one string): lines are numbered across pieces, and a line cut between two pieces is
- * scanned whole. Not for HTML, whose markup may span pieces.
+ * scanned whole. HTML is joined and scanned whole, as its markup may span pieces.
  */
 export function scanFilePieces(pieces: Iterable<string>, file: string, names: RegExp | undefined): Diagnostic[] {
-  if (/\.html?$/i.test(file)) throw new Error(`scanFilePieces: ${file} is HTML; scan it whole with scanFileText`);
+  if (/\.html?$/i.test(file)) return scanFileText([...pieces].join(''), file, names);
   const out: Diagnostic[] = [];
   let offset = 0;
   let tail = '';

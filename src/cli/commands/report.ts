@@ -6,7 +6,7 @@ import { shown } from '../../study/load-study.js';
 import { say } from '../console.js';
 import { choice, loadCheckedStudy, outputDir, saveKey, selectCodings } from '../study-session.js';
 import { error, InputError } from '../../core/diagnostics.js';
-import { scanFilePieces, scanFileText } from '../../privacy/scan-text.js';
+import { scanFilePieces } from '../../privacy/scan-text.js';
 import { loadThemeSet } from '../../themes/load-theme-set.js';
 
 export interface ReportOptions {
@@ -29,14 +29,11 @@ export async function writeReports(studyPath: string, opts: ReportOptions): Prom
   const themeSets = [];
   for (const ref of study.config.triangulation.themes) themeSets.push(await loadThemeSet(ref, study.root, study.codebooks));
   // Handlebars is loaded only by the commands that render reports.
-  const { buildReportFiles, contentOf } = await import('../../report/report-files.js');
+  const { buildReportFiles } = await import('../../report/report-files.js');
   const files = await buildReportFiles(study, labels, coders, { excel: opts.excel, agreement, share, themeSets });
   const dir = outputDir(study, opts.out);
   // The same scan as `qualkit privacy-scan`, over every file before any is written.
-  const leaks = files.flatMap((f) => {
-    const file = shown(join(dir, f.name));
-    return /\.html?$/i.test(f.name) ? scanFileText(contentOf(f), file, study.privacy.names) : scanFilePieces(f.pieces(), file, study.privacy.names);
-  });
+  const leaks = files.flatMap((f) => scanFilePieces(f.pieces(), shown(join(dir, f.name)), study.privacy.names));
   if (leaks.length > 0) throw new InputError([...leaks, error(shown(dir), undefined, 'privacy/leak', 'identifiers would reach the reports; nothing was written. Add the names to the names file, or set "privacy.pseudonymise" to true')]);
   await saveKey(study, dir);
   await removeStaleTemporaryFiles(dir);
