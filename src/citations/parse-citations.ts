@@ -1,5 +1,5 @@
 import { expandRanges } from '../core/compress-ranges.js';
-import { parseFragmentCode } from '../core/fragment-code.js';
+import { isFragmentCode, parseFragmentCode } from '../core/fragment-code.js';
 
 export type CitationProblemKind = 'ocr-letter' | 'missing-letter' | 'missing-dot' | 'missing-comma' | 'duplicate' | 'bad-range' | 'other';
 
@@ -23,7 +23,6 @@ export interface CitationGroup {
   problems: CitationProblem[];
 }
 
-const CODE = /^[A-Z][1-9]\d*\.[1-9]\d*$/;
 // Something a writer meant as a fragment code: letters, digits, a dot or comma inside.
 const CODE_LIKE = /^[A-Za-z]?[0-9lIO]+[.,][0-9lIO]+$|^[A-Z][0-9]{2,}$/;
 
@@ -40,7 +39,7 @@ function looksLikeCitation(content: string): boolean {
 /** Classifies one item (between commas) of a citation group; returns codes and problems. */
 function parseItem(item: string, line: number, groupLetter: string | undefined): { codes: string[]; problems: CitationProblem[] } {
   const token = item.trim();
-  if (CODE.test(token)) return { codes: [token], problems: [] };
+  if (isFragmentCode(token)) return { codes: [token], problems: [] };
   if (/[-–]/.test(token)) {
     const codes = expandRanges(token);
     if (codes) return { codes, problems: [] };

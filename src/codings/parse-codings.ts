@@ -1,10 +1,10 @@
 import { error, type Diagnostic } from '../core/diagnostics.js';
+import { isFragmentCode } from '../core/fragment-code.js';
 import { visitCsv } from '../io/csv.js';
 import type { Coding } from './coding.js';
 
 const FRAGMENT_HEADERS = ['fragment', 'code', 'fragment_code'];
 const LABEL_HEADERS = ['label', 'core_label'];
-const FRAGMENT_CODE = /^[A-Z][1-9]\d*\.[1-9]\d*$/;
 const CORE_LABEL = /^[1-9]\d*\.[A-Z]{1,2}$/;
 const WHITESPACE = /\s/;
 
@@ -35,7 +35,7 @@ export function parseCodings(text: string, file: string, coder: string, known?: 
     let label = labelStrings.get(spelled);
     if (label === undefined) labelStrings.set(spelled, (label = spelled));
     let ok = true;
-    if (!FRAGMENT_CODE.test(fragment)) {
+    if (!isFragmentCode(fragment)) {
       diagnostics.push(error(file, line, 'codings/malformed-fragment', `Unexpected fragment code "${fragment}", expected a code like B3.7 (group letter, interview number, dot, fragment number)${hintFor(fragment)}`));
       ok = false;
     }

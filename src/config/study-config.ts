@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RESPONDENT_ID } from '../core/fragment-code.js';
 
 /**
  * The study config (`qualkit.json`): one file describes the whole study folder.
@@ -35,7 +36,7 @@ export const GroupSchema = z.strictObject({
 export const AttributeValueSchema = z.union([z.string(), z.number(), z.boolean()]);
 
 export const RespondentSchema = z.strictObject({
-  id: z.string().regex(/^[A-Z][1-9]\d*$/, 'group letter + interview number, e.g. "B3"'),
+  id: z.string().regex(RESPONDENT_ID, 'group letter + interview number, e.g. "B3"'),
   label: z.string().optional(),
   attributes: z.record(z.string(), AttributeValueSchema).default({}),
 });
@@ -52,7 +53,7 @@ export const SourceSchema = z
   .strictObject({
     file: z.string().min(1),
     /** The respondent the source belongs to; for a literature file, `group` instead. */
-    respondent: z.string().regex(/^[A-Z][1-9]\d*$/, 'a respondent id, e.g. "B3"').optional(),
+    respondent: z.string().regex(RESPONDENT_ID, 'a respondent id, e.g. "B3"').optional(),
     /** Literature files: the group letter; each publication becomes a respondent (L1, L2, …). */
     group: z.string().regex(/^[A-Z]$/, 'one capital letter, e.g. "L"').optional(),
     format: z.enum(sourceFormats).optional(),

@@ -9,18 +9,18 @@ export interface FragmentCode {
 }
 
 const CODE = /^([A-Z])([1-9]\d*)\.([1-9]\d*)$/;
-const RESPONDENT = /^([A-Z])([1-9]\d*)$/;
+/** A respondent id: group letter and interview number (`B3`). */
+export const RESPONDENT_ID = /^[A-Z][1-9]\d*$/;
+
+/** Whether text (already trimmed) is a well-formed fragment code. */
+export function isFragmentCode(text: string): boolean {
+  return CODE.test(text);
+}
 
 export function parseFragmentCode(text: string): FragmentCode | undefined {
   const m = CODE.exec(text.trim());
   if (!m) return undefined;
   return { group: m[1]!, interview: Number(m[2]), fragment: Number(m[3]) };
-}
-
-export function parseRespondentId(text: string): { group: string; interview: number } | undefined {
-  const m = RESPONDENT.exec(text);
-  if (!m) return undefined;
-  return { group: m[1]!, interview: Number(m[2]) };
 }
 
 export function formatFragmentCode(code: FragmentCode): string {

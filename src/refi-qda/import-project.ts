@@ -1,5 +1,5 @@
 import type { Codebook } from '../codebook/codebook.js';
-import { compareRespondentIds, parseFragmentCode } from '../core/fragment-code.js';
+import { compareRespondentIds, parseFragmentCode, RESPONDENT_ID } from '../core/fragment-code.js';
 import { stringifyCsv } from '../io/csv.js';
 import { codebookCsv as codebookCsvOf } from './codebook-csv.js';
 import { codesToCodebooks, normaliseGuid, readCodeTree } from './import-codes.js';
@@ -70,7 +70,7 @@ export function importProject(project: Document, readSource: (path: string) => s
       const raw = textOf(value);
       attributes[v.name] = value.localName === 'IntegerValue' || value.localName === 'FloatValue' ? Number(raw) : value.localName === 'BooleanValue' ? /^(true|1)$/.test(raw) : raw;
     }
-    if (!/^[A-Z][1-9]\d*$/.test(name)) attributes.case = name;
+    if (!RESPONDENT_ID.test(name)) attributes.case = name;
     respondents.set(name, attributes);
     for (const s of childElements(c, 'SourceRef')) caseOfSource.set(normaliseGuid(s.getAttribute('targetGUID') ?? ''), name);
   }
@@ -116,7 +116,7 @@ export function importProject(project: Document, readSource: (path: string) => s
     const caseName = caseOfSource.get(guid);
     const byRespondent = new Map<string, Selection[]>();
     for (const s of selections) {
-      let respondent = parseFragmentCode(s.name) ? s.name.split('.')[0]! : caseName && /^[A-Z][1-9]\d*$/.test(caseName) ? caseName : undefined;
+      let respondent = parseFragmentCode(s.name) ? s.name.split('.')[0]! : caseName && RESPONDENT_ID.test(caseName) ? caseName : undefined;
       if (respondent === undefined) {
         respondent = caseName ? `A${[...respondents.keys()].indexOf(caseName) + 1}` : `A${++autoRespondent + respondents.size}`;
         if (caseName && !respondents.has(respondent)) respondents.set(respondent, respondents.get(caseName) ?? {});
@@ -159,8 +159,8 @@ export function importProject(project: Document, readSource: (path: string) => s
   });
 
   for (const r of new Set(sources.map((s) => s.respondent))) if (!respondents.has(r)) respondents.set(r, {});
-  const respondentIds = [...respondents.keys()].filter((r) => /^[A-Z][1-9]\d*$/.test(r)).sort(compareRespondentIds);
-  for (const r of respondents.keys()) if (!/^[A-Z][1-9]\d*$/.test(r) && !respondentIds.some((id) => respondents.get(id)?.case === r)) notes.push(`case "${r}" has no coded source and was not imported`);
+  const respondentIds = [...respondents.keys()].filter((r) => RESPONDENT_ID.test(r)).sort(compareRespondentIds);
+  for (const r of respondents.keys()) if (!RESPONDENT_ID.test(r) && !respondentIds.some((id) => respondents.get(id)?.case === r)) notes.push(`case "${r}" has no coded source and was not imported`);
   for (const letter of new Set(respondentIds.map((r) => r[0]!))) {
     if (!groups.some((x) => x.letter === letter)) groups.push({ letter, name: `Group ${letter}`, kind: 'interview', codebook: codebooks[0]?.id ?? fallbackId, perspective: 'professional' });
   }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { RespondentConfig, StudyConfig } from '../config/study-config.js';
+import { RESPONDENT_ID } from '../core/fragment-code.js';
 import { VERSION } from '../core/version.js';
 import type { Fragment } from '../fragments/fragment.js';
 import { writeFileAtomic } from '../io/write-file-atomic.js';
@@ -52,7 +53,7 @@ export async function readFragmentCache(root: string, fingerprint: string): Prom
   try {
     const data = JSON.parse(await readFile(join(root, FRAGMENT_CACHE), 'utf8')) as { format?: unknown; fingerprint?: unknown } & Partial<FragmentCounts>;
     if (data.format !== FORMAT || data.fingerprint !== fingerprint || !Array.isArray(data.respondents) || !Array.isArray(data.discovered)) return undefined;
-    const valid = data.respondents.every((r) => typeof r?.id === 'string' && /^[A-Z][1-9]\d*$/.test(r.id) && Number.isInteger(r.count) && r.count >= 0);
+    const valid = data.respondents.every((r) => typeof r?.id === 'string' && RESPONDENT_ID.test(r.id) && Number.isInteger(r.count) && r.count >= 0);
     return valid ? { respondents: data.respondents, discovered: data.discovered } : undefined;
   } catch {
     return undefined;
