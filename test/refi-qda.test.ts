@@ -12,11 +12,16 @@ import { copyStudy, ROOT, runCli } from './helpers/run-cli.js';
 const SCHEMAS = join(ROOT, '../shared/refi-qda');
 const SAMPLES = join(SCHEMAS, 'samples');
 const HAS_XMLLINT = spawnSync('xmllint', ['--version']).status === 0;
-if (!HAS_XMLLINT) console.warn('xmllint not found (Debian package libxml2-utils; .ci/run installs it): XSD validation is skipped');
+if (!HAS_XMLLINT)
+  console.warn(
+    'xmllint not found (Debian package libxml2-utils; .ci/run installs it): XSD validation is skipped',
+  );
 const validate = (xml: string, xsd: string) => {
   const dir = mkdtempSync(join(tmpdir(), 'qualkit-xsd-'));
   writeFileSync(join(dir, 'doc.xml'), xml);
-  const r = spawnSync('xmllint', ['--noout', '--schema', join(SCHEMAS, xsd), join(dir, 'doc.xml')], { encoding: 'utf8' });
+  const r = spawnSync('xmllint', ['--noout', '--schema', join(SCHEMAS, xsd), join(dir, 'doc.xml')], {
+    encoding: 'utf8',
+  });
   return { ok: r.status === 0, message: r.stderr };
 };
 // CI must validate; elsewhere a missing xmllint skips only the XSD checks.
@@ -32,7 +37,9 @@ async function unzip(file: string): Promise<Map<string, string>> {
 describe('UUID v5', () => {
   it('matches the RFC 4122 example value for the DNS namespace', () => {
     // Python: uuid.uuid5(uuid.NAMESPACE_DNS, 'python.org') == 886313e1-3b8a-5372-9b90-0c9aee199e5d
-    expect(uuidV5('python.org', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe('886313e1-3b8a-5372-9b90-0c9aee199e5d');
+    expect(uuidV5('python.org', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe(
+      '886313e1-3b8a-5372-9b90-0c9aee199e5d',
+    );
   });
 });
 
@@ -45,11 +52,17 @@ describe('export qdc', () => {
     expect(r.status).toBe(0);
     expect(dv3).toContain('<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="qualkit');
     expect(dv3).toMatch(/<Code guid="[0-9a-f-]{36}" name="1\. Introductie" isCodable="false">/);
-    expect(dv3).toMatch(/<Code guid="[0-9a-f-]{36}" name="A\. Functieomschrijving" isCodable="true">\n\s+<Description>Alle fragmenten die een uitspraak bevatten waarin de respondent zijn functie/);
+    expect(dv3).toMatch(
+      /<Code guid="[0-9a-f-]{36}" name="A\. Functieomschrijving" isCodable="true">\n\s+<Description>Alle fragmenten die een uitspraak bevatten waarin de respondent zijn functie/,
+    );
   });
 
   itXsd('validates against Codebook.xsd', () => {
-    for (const id of ['dv2', 'dv3', 'dv4']) expect(validate(readFileSync(join(out, `${id}.qdc`), 'utf8'), 'Codebook.xsd')).toEqual({ ok: true, message: expect.stringContaining('validates') });
+    for (const id of ['dv2', 'dv3', 'dv4'])
+      expect(validate(readFileSync(join(out, `${id}.qdc`), 'utf8'), 'Codebook.xsd')).toEqual({
+        ok: true,
+        message: expect.stringContaining('validates'),
+      });
   });
 
   it('gives the same GUIDs on every export', () => {
@@ -60,9 +73,16 @@ describe('export qdc', () => {
 
   it('writes colours where the codebook sets them', () => {
     const dir = copyStudy('mini');
-    writeFileSync(join(dir, 'codebook.csv'), readFileSync(join(dir, 'codebook.csv'), 'utf8').replace('definition\n', 'definition,color\n').replace('Geen vertrouwen in hulpverleners.', 'Geen vertrouwen in hulpverleners.,#aa3300'));
+    writeFileSync(
+      join(dir, 'codebook.csv'),
+      readFileSync(join(dir, 'codebook.csv'), 'utf8')
+        .replace('definition\n', 'definition,color\n')
+        .replace('Geen vertrouwen in hulpverleners.', 'Geen vertrouwen in hulpverleners.,#aa3300'),
+    );
     runCli(['export', 'qdc', dir, '-o', join(dir, 'x')]);
-    expect(readFileSync(join(dir, 'x/cb.qdc'), 'utf8')).toContain('name="B. Wantrouwen" isCodable="true" color="#AA3300"');
+    expect(readFileSync(join(dir, 'x/cb.qdc'), 'utf8')).toContain(
+      'name="B. Wantrouwen" isCodable="true" color="#AA3300"',
+    );
   });
 });
 
@@ -73,9 +93,21 @@ describe('import qdc', () => {
     for (const id of ['dv2', 'dv3', 'dv4']) {
       const r = runCli(['import', 'qdc', join(out, `${id}.qdc`), '-o', join(out, `${id}.csv`)]);
       expect(r.status).toBe(0);
-      const original = parseCodebook(readFileSync(join(ROOT, `codebooks/${id}.csv`), 'utf8'), 'a', id).codebook;
+      const original = parseCodebook(
+        readFileSync(join(ROOT, `codebooks/${id}.csv`), 'utf8'),
+        'a',
+        id,
+      ).codebook;
       const back = parseCodebook(readFileSync(join(out, `${id}.csv`), 'utf8'), 'b', id).codebook;
-      const shape = (cb: typeof original) => ({ sub: cb.subquestion, mains: cb.mains.map((m) => [m.id, m.label, m.definition, m.cores.map((c) => [c.id, c.label, c.definition])]) });
+      const shape = (cb: typeof original) => ({
+        sub: cb.subquestion,
+        mains: cb.mains.map((m) => [
+          m.id,
+          m.label,
+          m.definition,
+          m.cores.map((c) => [c.id, c.label, c.definition]),
+        ]),
+      });
       expect(shape(back)).toEqual(shape(original));
     }
   });
@@ -105,18 +137,23 @@ describe('export qdpx', () => {
   const file = join(out, 'sample.qdpx');
   const r = runCli(['export', 'qdpx', 'data-sample', '-o', file]);
 
-  itXsd('writes a project that validates against Project-mrt2019.xsd, with its sources as UTF-8 text', async () => {
-    expect(r.status).toBe(0);
-    const files = await unzip(file);
-    expect(validate(files.get('project.qde')!, 'Project-mrt2019.xsd').ok).toBe(true);
-    expect([...files.keys()].filter((f) => f.startsWith('sources/'))).toHaveLength(14);
-  });
+  itXsd(
+    'writes a project that validates against Project-mrt2019.xsd, with its sources as UTF-8 text',
+    async () => {
+      expect(r.status).toBe(0);
+      const files = await unzip(file);
+      expect(validate(files.get('project.qde')!, 'Project-mrt2019.xsd').ok).toBe(true);
+      expect([...files.keys()].filter((f) => f.startsWith('sources/'))).toHaveLength(14);
+    },
+  );
 
   it('has coders as users, respondents as cases with variables, and codings by their coder', async () => {
     const qde = (await unzip(file)).get('project.qde')!;
     expect(qde).toMatch(/<User guid="[0-9a-f-]{36}" name="anna"\/>/);
     expect(qde).toMatch(/<Variable guid="[0-9a-f-]{36}" name="age" typeOfVariable="Integer"\/>/);
-    expect(qde).toMatch(/<Case guid="[0-9a-f-]{36}" name="C1">\n\s+<VariableValue>\n\s+<VariableRef targetGUID="[0-9a-f-]{36}"\/>\n\s+<IntegerValue>16<\/IntegerValue>/);
+    expect(qde).toMatch(
+      /<Case guid="[0-9a-f-]{36}" name="C1">\n\s+<VariableValue>\n\s+<VariableRef targetGUID="[0-9a-f-]{36}"\/>\n\s+<IntegerValue>16<\/IntegerValue>/,
+    );
     expect((qde.match(/<Coding /g) ?? []).length).toBe(405);
   });
 
@@ -129,11 +166,20 @@ describe('export qdpx', () => {
   it('counts selection offsets in code points, not UTF-16 units (an emoji before a fragment proves it)', async () => {
     const dir = copyStudy('mini');
     // "👍" is one code point but two UTF-16 units; it stands in the outreach message before C1.1.
-    writeFileSync(join(dir, 'sources/C1.txt'), readFileSync(join(dir, 'sources/C1.txt'), 'utf8').replace('Outreach: Hoi, hoe gaat het?', 'Outreach: Hoi 👍👍, hoe gaat het?'));
+    writeFileSync(
+      join(dir, 'sources/C1.txt'),
+      readFileSync(join(dir, 'sources/C1.txt'), 'utf8').replace(
+        'Outreach: Hoi, hoe gaat het?',
+        'Outreach: Hoi 👍👍, hoe gaat het?',
+      ),
+    );
     expect(runCli(['export', 'qdpx', dir, '-o', join(dir, 'x.qdpx')]).status).toBe(0);
     const files = await unzip(join(dir, 'x.qdpx'));
     const qde = files.get('project.qde')!;
-    const m = /<TextSource guid="([0-9a-f-]+)" name="sources\/C1\.txt"[^>]*>\n\s+<PlainTextSelection guid="[^"]+" name="C1\.1" startPosition="(\d+)" endPosition="(\d+)"/.exec(qde)!;
+    const m =
+      /<TextSource guid="([0-9a-f-]+)" name="sources\/C1\.txt"[^>]*>\n\s+<PlainTextSelection guid="[^"]+" name="C1\.1" startPosition="(\d+)" endPosition="(\d+)"/.exec(
+        qde,
+      )!;
     const text = files.get(`sources/${m[1]}.txt`)!;
     const [start, end] = [Number(m[2]), Number(m[3])];
     expect(Array.from(text).slice(start, end).join('')).toBe('gaat wel\n\nschaam me eigenlijk');
@@ -152,45 +198,79 @@ describe('import qdpx', () => {
     for (const id of ['dv2', 'dv3', 'dv4']) {
       const a = parseCodebook(readFileSync(join(ROOT, `codebooks/${id}.csv`), 'utf8'), 'a', id).codebook;
       const b = parseCodebook(readFileSync(join(out, `study/codebooks/${id}.csv`), 'utf8'), 'b', id).codebook;
-      expect(b.mains.map((m) => [m.label, m.definition, m.cores.map((c) => [c.id, c.label, c.definition])])).toEqual(a.mains.map((m) => [m.label, m.definition, m.cores.map((c) => [c.id, c.label, c.definition])]));
+      expect(
+        b.mains.map((m) => [m.label, m.definition, m.cores.map((c) => [c.id, c.label, c.definition])]),
+      ).toEqual(
+        a.mains.map((m) => [m.label, m.definition, m.cores.map((c) => [c.id, c.label, c.definition])]),
+      );
       expect(b.subquestion).toBe(a.subquestion);
     }
-    const fragments = (study: string) => (JSON.parse(runCli(['ingest', study, '--format', 'json']).stdout) as { code: string; text: string }[]).map((f) => [f.code, f.text]);
+    const fragments = (study: string) =>
+      (
+        JSON.parse(runCli(['ingest', study, '--format', 'json']).stdout) as { code: string; text: string }[]
+      ).map((f) => [f.code, f.text]);
     expect(fragments(join(out, 'study'))).toEqual(fragments('data-sample'));
-    const codings = (file: string) => (parse(readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[]).map((c) => [c.fragment, c.label, c.memo]).sort();
-    for (const coder of ['anna', 'bram']) expect(codings(join(out, `study/codings/${coder}.csv`))).toEqual(codings(join(ROOT, `data-sample/codings/${coder}.csv`)));
+    const codings = (file: string) =>
+      (parse(readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[])
+        .map((c) => [c.fragment, c.label, c.memo])
+        .sort();
+    for (const coder of ['anna', 'bram'])
+      expect(codings(join(out, `study/codings/${coder}.csv`))).toEqual(
+        codings(join(ROOT, `data-sample/codings/${coder}.csv`)),
+      );
     // Groups, respondents and their attributes come back too.
     const config = JSON.parse(readFileSync(join(out, 'study/qualkit.json'), 'utf8'));
-    expect(config.groups.map((g: { letter: string; codebook: string; kind: string }) => `${g.letter} ${g.codebook} ${g.kind}`)).toEqual(['A dv2 interview', 'B dv3 interview', 'C dv4 chat', 'D dv4 chat', 'L dv3 literature']);
-    expect(config.respondents.find((x: { id: string }) => x.id === 'C1').attributes).toEqual({ age: 16, type: 'bijverdieners' });
+    expect(
+      config.groups.map(
+        (g: { letter: string; codebook: string; kind: string }) => `${g.letter} ${g.codebook} ${g.kind}`,
+      ),
+    ).toEqual(['A dv2 interview', 'B dv3 interview', 'C dv4 chat', 'D dv4 chat', 'L dv3 literature']);
+    expect(config.respondents.find((x: { id: string }) => x.id === 'C1').attributes).toEqual({
+      age: 16,
+      type: 'bijverdieners',
+    });
     expect(r.stderr).toContain('143 fragments');
   });
 
-  it.skipIf(!existsSync(SAMPLES))('reads the NVivo export: its 262 codes, nesting flattened with a note, sources without selections listed', () => {
-    const out = mkdtempSync(join(tmpdir(), 'qualkit-nvivo-'));
-    const r = runCli(['import', 'qdpx', join(SAMPLES, 'nvivo_project.qdpx'), '-o', join(out, 'study')]);
-    expect(r.status).toBe(0);
-    const cb = parseCodebook(readFileSync(join(out, 'study/codebooks/nvivo_project.csv'), 'utf8'), 'n', 'n');
-    expect(cb.diagnostics).toEqual([]);
-    expect(cb.codebook.mains.map((m) => m.label)).toEqual(['rq1_definition', 'rq2_curriculum_and_instruction', 'rq3_process']);
-    expect(cb.codebook.mains.reduce((n, m) => n + 1 + m.cores.length, 0)).toBe(262);
-    const notes = readFileSync(join(out, 'study/IMPORT-NOTES.md'), 'utf8');
-    expect(notes).toContain('nested deeper than two levels were flattened');
-    expect(notes).toContain('has no coded selections and was not imported');
-  });
+  it.skipIf(!existsSync(SAMPLES))(
+    'reads the NVivo export: its 262 codes, nesting flattened with a note, sources without selections listed',
+    () => {
+      const out = mkdtempSync(join(tmpdir(), 'qualkit-nvivo-'));
+      const r = runCli(['import', 'qdpx', join(SAMPLES, 'nvivo_project.qdpx'), '-o', join(out, 'study')]);
+      expect(r.status).toBe(0);
+      const cb = parseCodebook(
+        readFileSync(join(out, 'study/codebooks/nvivo_project.csv'), 'utf8'),
+        'n',
+        'n',
+      );
+      expect(cb.diagnostics).toEqual([]);
+      expect(cb.codebook.mains.map((m) => m.label)).toEqual([
+        'rq1_definition',
+        'rq2_curriculum_and_instruction',
+        'rq3_process',
+      ]);
+      expect(cb.codebook.mains.reduce((n, m) => n + 1 + m.cores.length, 0)).toBe(262);
+      const notes = readFileSync(join(out, 'study/IMPORT-NOTES.md'), 'utf8');
+      expect(notes).toContain('nested deeper than two levels were flattened');
+      expect(notes).toContain('has no coded selections and was not imported');
+    },
+  );
 
-  it.skipIf(!existsSync(SAMPLES))('reads the ATLAS.ti exports (upper-case GUIDs, CRLF, codebook only)', () => {
-    const out = mkdtempSync(join(tmpdir(), 'qualkit-atlas-'));
-    const r = runCli(['import', 'qdpx', join(SAMPLES, 'target.qdpx'), '-o', join(out, 'study')]);
-    expect(r.status).toBe(0);
-    const cb = parseCodebook(readFileSync(join(out, 'study/codebooks/target.csv'), 'utf8'), 't', 't');
-    expect(cb.diagnostics).toEqual([]);
-    expect(cb.codebook.mains.length).toBeGreaterThan(0);
-    expect(r.stderr).toContain('only its codebook was imported');
-    const blank = runCli(['import', 'qdpx', join(SAMPLES, 'blank.qdpx'), '-o', join(out, 'blank')]);
-    expect(blank.status).toBe(0);
-    expect(blank.stderr).toContain('(which is empty)');
-  });
+  it.skipIf(!existsSync(SAMPLES))(
+    'reads the ATLAS.ti exports (upper-case GUIDs, CRLF, codebook only)',
+    () => {
+      const out = mkdtempSync(join(tmpdir(), 'qualkit-atlas-'));
+      const r = runCli(['import', 'qdpx', join(SAMPLES, 'target.qdpx'), '-o', join(out, 'study')]);
+      expect(r.status).toBe(0);
+      const cb = parseCodebook(readFileSync(join(out, 'study/codebooks/target.csv'), 'utf8'), 't', 't');
+      expect(cb.diagnostics).toEqual([]);
+      expect(cb.codebook.mains.length).toBeGreaterThan(0);
+      expect(r.stderr).toContain('only its codebook was imported');
+      const blank = runCli(['import', 'qdpx', join(SAMPLES, 'blank.qdpx'), '-o', join(out, 'blank')]);
+      expect(blank.status).toBe(0);
+      expect(blank.stderr).toContain('(which is empty)');
+    },
+  );
 
   it('names a file that is not a .qdpx', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qualkit-bad-qdpx-'));
@@ -200,5 +280,3 @@ describe('import qdpx', () => {
     expect(r.stderr).toContain('x.qdpx: error not a .qdpx (ZIP) file');
   });
 });
-
-

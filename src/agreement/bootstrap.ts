@@ -53,7 +53,10 @@ export function sampleBinomial(n: number, p: number, random: () => number): numb
  * a resample is a multinomial draw of group counts: the cost does not grow with the
  * number of units. Replicates where alpha is undefined are left out; null if too few remain.
  */
-export function bootstrapAlphaInterval(units: ReadonlyArray<BinaryUnit>, options: { replicates?: number; seed?: number; level?: number } = {}): [number, number] | null {
+export function bootstrapAlphaInterval(
+  units: ReadonlyArray<BinaryUnit>,
+  options: { replicates?: number; seed?: number; level?: number } = {},
+): [number, number] | null {
   const groups = new Map<string, { unit: BinaryUnit; count: number }>();
   for (const u of units) {
     if (u.m < 2) continue;
@@ -63,11 +66,19 @@ export function bootstrapAlphaInterval(units: ReadonlyArray<BinaryUnit>, options
     else groups.set(key, { unit: u, count: 1 });
   }
   const types = [...groups.values()].sort((a, b) => a.unit.m - b.unit.m || a.unit.k - b.unit.k);
-  return bootstrapAlphaIntervalOfCounts(types.map((t) => t.unit), types.map((t) => t.count), options);
+  return bootstrapAlphaIntervalOfCounts(
+    types.map((t) => t.unit),
+    types.map((t) => t.count),
+    options,
+  );
 }
 
 /** The same from units already grouped: `counts[t]` units of type `types[t]` (all with m ≥ 2). */
-export function bootstrapAlphaIntervalOfCounts(types: readonly BinaryUnit[], typeCounts: readonly number[], options: { replicates?: number; seed?: number; level?: number } = {}): [number, number] | null {
+export function bootstrapAlphaIntervalOfCounts(
+  types: readonly BinaryUnit[],
+  typeCounts: readonly number[],
+  options: { replicates?: number; seed?: number; level?: number } = {},
+): [number, number] | null {
   const replicates = options.replicates ?? 1000;
   const level = options.level ?? 0.95;
   const n = typeCounts.reduce((s, c) => s + c, 0);

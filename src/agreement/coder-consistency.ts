@@ -39,7 +39,16 @@ export function checkCoderConsistency(
   const counts: LabelCounts[] = [];
   const coded = new Set(codings.map((c) => c.fragment));
   const fragmentIndex = new Map(fragments.map((f) => [f.code, f]));
-  for (const f of fragments) if (!coded.has(f.code)) diagnostics.push(warning(sourcePath(f.source), f.line, 'coders/uncoded-fragment', `Fragment ${f.code} is coded by no coder`));
+  for (const f of fragments)
+    if (!coded.has(f.code))
+      diagnostics.push(
+        warning(
+          sourcePath(f.source),
+          f.line,
+          'coders/uncoded-fragment',
+          `Fragment ${f.code} is coded by no coder`,
+        ),
+      );
 
   for (const codebook of codebooks) {
     const letters = new Set(groups.filter((g) => g.codebook === codebook.id).map((g) => g.letter));
@@ -47,7 +56,9 @@ export function checkCoderConsistency(
     const sawAny = coders.map((c) => mine.some((f) => coderSaw(c, f)));
     const perCoder = coders.map((c) => {
       const map = new Map<string, Coding[]>();
-      for (const x of codings) if (x.coder === c.name && letters.has(x.fragment[0]!)) map.set(x.label, [...(map.get(x.label) ?? []), x]);
+      for (const x of codings)
+        if (x.coder === c.name && letters.has(x.fragment[0]!))
+          map.set(x.label, [...(map.get(x.label) ?? []), x]);
       return map;
     });
     for (const main of codebook.mains)
@@ -65,7 +76,14 @@ export function checkCoderConsistency(
             const mineShared = (perCoder[i]!.get(core.id) ?? []).filter((x) => shared(x.fragment));
             const theirsShared = (perCoder[j]!.get(core.id) ?? []).filter((x) => shared(x.fragment));
             if (mineShared.length > 0 && theirsShared.length === 0)
-              diagnostics.push(warning(mineShared[0]!.file, mineShared[0]!.line, 'coders/label-one-coder', `Label ${core.id} (${codebook.id}) is given by ${c.name} to ${mineShared.length} fragment(s) that ${d.name} coded too, but never by ${d.name}`));
+              diagnostics.push(
+                warning(
+                  mineShared[0]!.file,
+                  mineShared[0]!.line,
+                  'coders/label-one-coder',
+                  `Label ${core.id} (${codebook.id}) is given by ${c.name} to ${mineShared.length} fragment(s) that ${d.name} coded too, but never by ${d.name}`,
+                ),
+              );
           });
         });
       }

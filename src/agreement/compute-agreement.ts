@@ -106,7 +106,8 @@ class RowStatistics {
     }
     this.pairs += times * ((m * (m - 1)) / 2);
     this.samePairs += times * ((k * (k - 1)) / 2 + ((m - k) * (m - k - 1)) / 2);
-    if (this.coders === 2 && m === 2) this.table[ratings[0] === 1 ? (ratings[1] === 1 ? 0 : 1) : ratings[1] === 1 ? 2 : 3]! += times;
+    if (this.coders === 2 && m === 2)
+      this.table[ratings[0] === 1 ? (ratings[1] === 1 ? 0 : 1) : ratings[1] === 1 ? 2 : 3]! += times;
     if (m === this.coders && m >= 2) {
       this.complete += times;
       this.completeAgreement += times * ((k * k + (m - k) * (m - k) - m) / (m * (m - 1)));
@@ -137,16 +138,26 @@ class RowStatistics {
 
   fleiss(): number | null {
     const ratings = this.complete * this.coders;
-    return fleissFromSums(this.complete, this.coders, this.completeAgreement, [ratings - this.completeOnes, this.completeOnes]);
+    return fleissFromSums(this.complete, this.coders, this.completeAgreement, [
+      ratings - this.completeOnes,
+      this.completeOnes,
+    ]);
   }
 
   binaryUnits(): { units: BinaryUnit[]; counts: number[] } {
     const keys = [...this.types.keys()].sort((a, b) => a - b);
-    return { units: keys.map((key) => ({ m: Math.floor(key / 1000), k: key % 1000 })), counts: keys.map((key) => this.types.get(key)!) };
+    return {
+      units: keys.map((key) => ({ m: Math.floor(key / 1000), k: key % 1000 })),
+      counts: keys.map((key) => this.types.get(key)!),
+    };
   }
 }
 
-function rowOf(head: Pick<AgreementRow, 'level' | 'codebook' | 'id' | 'label'>, stats: RowStatistics, options: Required<AgreementOptions>): AgreementRow {
+function rowOf(
+  head: Pick<AgreementRow, 'level' | 'codebook' | 'id' | 'label'>,
+  stats: RowStatistics,
+  options: Required<AgreementOptions>,
+): AgreementRow {
   const { units, counts } = stats.binaryUnits();
   const alpha = alphaOfTypeCounts(units, counts);
   const total = stats.positives.reduce((s, x) => s + x, 0);
@@ -158,7 +169,13 @@ function rowOf(head: Pick<AgreementRow, 'level' | 'codebook' | 'id' | 'label'>, 
     cohenKappa: stats.cohen(),
     fleissKappa: stats.fleiss(),
     alpha,
-    alphaInterval: alpha === null ? null : bootstrapAlphaIntervalOfCounts(units, counts, { replicates: options.replicates, seed: options.seed }),
+    alphaInterval:
+      alpha === null
+        ? null
+        : bootstrapAlphaIntervalOfCounts(units, counts, {
+            replicates: options.replicates,
+            seed: options.seed,
+          }),
     verdict: verdictOf(alpha, total, options.minPositives),
   };
 }
@@ -172,12 +189,18 @@ const MAX_CODERS = 26;
  * of a seen pattern that nobody gave the label are all-absent. `scratch` (one slot per
  * unit, all zero) gathers each unit's coders and is left all zero again.
  */
-function rateByPattern(entries: readonly number[], seenOf: Int32Array, unitsWithPattern: ReadonlyMap<number, number>, coders: number, scratch: Int32Array): RowStatistics {
+function rateByPattern(
+  entries: readonly number[],
+  seenOf: Int32Array,
+  unitsWithPattern: ReadonlyMap<number, number>,
+  coders: number,
+  scratch: Int32Array,
+): RowStatistics {
   const touched: number[] = [];
   for (const e of entries) {
     const u = Math.floor(e / 32);
     if (scratch[u] === 0) touched.push(u);
-    scratch[u]! |= 1 << e % 32;
+    scratch[u]! |= 1 << (e % 32);
   }
   const patterns = new Map<number, number>(); // seen * 2^coders + given → units
   const positiveUnits = new Map<number, number>(); // seen → units with some positive
@@ -191,12 +214,15 @@ function rateByPattern(entries: readonly number[], seenOf: Int32Array, unitsWith
   const stats = new RowStatistics(coders);
   const ratings = new Array<0 | 1 | null>(coders);
   const addPattern = (seen: number, mask: number, times: number) => {
-    for (let c = 0; c < coders; c++) ratings[c] = (seen & (1 << c)) === 0 ? null : (mask & (1 << c)) === 0 ? 0 : 1;
+    for (let c = 0; c < coders; c++)
+      ratings[c] = (seen & (1 << c)) === 0 ? null : (mask & (1 << c)) === 0 ? 0 : 1;
     stats.add(ratings, times);
   };
   // Patterns in a fixed order, so sums of fractions are the same from run to run.
-  for (const seen of [...unitsWithPattern.keys()].sort((a, b) => a - b)) addPattern(seen, 0, unitsWithPattern.get(seen)! - (positiveUnits.get(seen) ?? 0));
-  for (const key of [...patterns.keys()].sort((a, b) => a - b)) addPattern(Math.floor(key / 2 ** coders), key % 2 ** coders, patterns.get(key)!);
+  for (const seen of [...unitsWithPattern.keys()].sort((a, b) => a - b))
+    addPattern(seen, 0, unitsWithPattern.get(seen)! - (positiveUnits.get(seen) ?? 0));
+  for (const key of [...patterns.keys()].sort((a, b) => a - b))
+    addPattern(Math.floor(key / 2 ** coders), key % 2 ** coders, patterns.get(key)!);
   return stats;
 }
 
@@ -215,8 +241,15 @@ export function computeAgreement(
   coders: readonly CoderConfig[],
   options: AgreementOptions = {},
 ): AgreementReport {
-  const opts: Required<AgreementOptions> = { minPositives: options.minPositives ?? 5, replicates: options.replicates ?? 1000, seed: options.seed ?? 20201 };
-  if (coders.length > MAX_CODERS) throw new UsageError(`agreement compares at most ${MAX_CODERS} coders at once; ${coders.length} are selected (choose with --coder)`);
+  const opts: Required<AgreementOptions> = {
+    minPositives: options.minPositives ?? 5,
+    replicates: options.replicates ?? 1000,
+    seed: options.seed ?? 20201,
+  };
+  if (coders.length > MAX_CODERS)
+    throw new UsageError(
+      `agreement compares at most ${MAX_CODERS} coders at once; ${coders.length} are selected (choose with --coder)`,
+    );
   const coderNo = new Map(coders.map((c, i) => [c.name, i]));
   const rows: AgreementRow[] = [];
   const disagreements: Disagreement[] = [];
@@ -231,7 +264,7 @@ export function computeAgreement(
       if (!letters.has(f.group)) continue;
       let seen = 0;
       let m = 0;
-      for (let c = 0; c < coders.length; c++) if (coderSaw(coders[c]!, f)) (seen |= 1 << c), m++;
+      for (let c = 0; c < coders.length; c++) if (coderSaw(coders[c]!, f)) ((seen |= 1 << c), m++);
       if (m < 2) continue;
       units.push(f);
       seenList.push(seen);
@@ -242,7 +275,8 @@ export function computeAgreement(
     // Sparse: per core and main label, an entry (unit × 32 + coder) for each time a coder gave it.
     const rowOfLabel = new Map<string, { core: number[]; main: number[] }>();
     const mainEntries = new Map(codebook.mains.map((main) => [main.id, [] as number[]]));
-    for (const main of codebook.mains) for (const core of main.cores) rowOfLabel.set(core.id, { core: [], main: mainEntries.get(main.id)! });
+    for (const main of codebook.mains)
+      for (const core of main.cores) rowOfLabel.set(core.id, { core: [], main: mainEntries.get(main.id)! });
     // The codings of each unit as linked lists (head per unit, next per coding), for the disagreement list.
     const head = new Int32Array(units.length).fill(-1);
     const next: number[] = [];
@@ -261,17 +295,32 @@ export function computeAgreement(
       row.main.push(u * 32 + c);
     }
     const scratch = new Int32Array(units.length);
-    const rate = (entries: readonly number[]): RowStatistics => rateByPattern(entries, seenOf, unitsWithPattern, coders.length, scratch);
+    const rate = (entries: readonly number[]): RowStatistics =>
+      rateByPattern(entries, seenOf, unitsWithPattern, coders.length, scratch);
     const pooled = new RowStatistics(coders.length);
     for (const main of codebook.mains) {
-      rows.push(rowOf({ level: 'main', codebook: codebook.id, id: main.id, label: main.label }, rate(mainEntries.get(main.id)!), opts));
+      rows.push(
+        rowOf(
+          { level: 'main', codebook: codebook.id, id: main.id, label: main.label },
+          rate(mainEntries.get(main.id)!),
+          opts,
+        ),
+      );
       for (const core of main.cores) {
         const stats = rate(rowOfLabel.get(core.id)!.core);
         pooled.merge(stats);
-        rows.push(rowOf({ level: 'core', codebook: codebook.id, id: core.id, label: core.label }, stats, opts));
+        rows.push(
+          rowOf({ level: 'core', codebook: codebook.id, id: core.id, label: core.label }, stats, opts),
+        );
       }
     }
-    rows.push(rowOf({ level: 'pooled', codebook: codebook.id, id: 'all', label: `all core labels of ${codebook.id}` }, pooled, opts));
+    rows.push(
+      rowOf(
+        { level: 'pooled', codebook: codebook.id, id: 'all', label: `all core labels of ${codebook.id}` },
+        pooled,
+        opts,
+      ),
+    );
     allPooled.merge(pooled);
     // Units nobody labelled agree; so do units where every label came from every coder who saw them.
     // The others are compared label set by label set, in fragment order.
@@ -290,13 +339,22 @@ export function computeAgreement(
       const labels = coders.map((coder, c) => {
         if ((seenOf[u]! & (1 << c)) === 0) return null;
         const given = new Set<string>();
-        for (let k = head[u]!; k !== -1; k = next[k]!) if (codings[taken[k]!]!.coder === coder.name) given.add(codings[taken[k]!]!.label);
+        for (let k = head[u]!; k !== -1; k = next[k]!)
+          if (codings[taken[k]!]!.coder === coder.name) given.add(codings[taken[k]!]!.label);
         return [...given].sort();
       });
       const keys = labels.filter((l): l is string[] => l !== null).map((l) => l.join(' '));
-      if (new Set(keys).size > 1) disagreements.push({ codebook: codebook.id, fragment: units[u]!.code, text: units[u]!.text, labels });
+      if (new Set(keys).size > 1)
+        disagreements.push({ codebook: codebook.id, fragment: units[u]!.code, text: units[u]!.text, labels });
     }
   }
-  if (codebooks.length > 1) rows.push(rowOf({ level: 'pooled', codebook: 'all', id: 'all', label: 'all core labels of all codebooks' }, allPooled, opts));
+  if (codebooks.length > 1)
+    rows.push(
+      rowOf(
+        { level: 'pooled', codebook: 'all', id: 'all', label: 'all core labels of all codebooks' },
+        allPooled,
+        opts,
+      ),
+    );
   return { coders: coders.map((c) => c.name), rows, disagreements, options: opts };
 }

@@ -3,7 +3,10 @@
  * κ = (p_o − p_e) / (1 − p_e), with p_e from each coder's own marginal proportions.
  * Null when p_e = 1 (both coders used one and the same category throughout).
  */
-export function cohenKappa(a: ReadonlyArray<string | number>, b: ReadonlyArray<string | number>): number | null {
+export function cohenKappa(
+  a: ReadonlyArray<string | number>,
+  b: ReadonlyArray<string | number>,
+): number | null {
   if (a.length !== b.length) throw new Error('cohenKappa: both coders must rate the same units');
   const n = a.length;
   if (n === 0) return null;
@@ -32,7 +35,12 @@ export function kappaOf(observed: number, chance: number): number | null {
  * over units of P_i = (Σ_j n_ij² − raters) / (raters (raters − 1)), `totals` the ratings per
  * category. fleissKappa and the streaming agreement table both end here.
  */
-export function fleissFromSums(units: number, raters: number, sumAgreement: number, totals: readonly number[]): number | null {
+export function fleissFromSums(
+  units: number,
+  raters: number,
+  sumAgreement: number,
+  totals: readonly number[],
+): number | null {
   if (units === 0 || raters < 2) return null;
   const pe = totals.reduce((s, t) => s + (t / (units * raters)) ** 2, 0);
   return kappaOf(sumAgreement / units, pe);
@@ -64,7 +72,9 @@ export function fleissKappa(counts: ReadonlyArray<ReadonlyArray<number>>): numbe
  * Percent agreement over pairable ratings: of all pairs of coders who both rated a unit,
  * the share that gave the same rating. With two coders, the share of units they agree on.
  */
-export function pairwiseAgreement(units: ReadonlyArray<ReadonlyArray<string | number | null>>): number | null {
+export function pairwiseAgreement(
+  units: ReadonlyArray<ReadonlyArray<string | number | null>>,
+): number | null {
   let pairs = 0;
   let same = 0;
   for (const unit of units) {

@@ -26,10 +26,15 @@ export function krippendorffAlphaNominal(units: ReadonlyArray<ReadonlyArray<Rati
     const values = unit.filter((v): v is string | number => v !== null).map(String);
     const m = values.length;
     if (m < 2) continue;
-    for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) if (i !== j) add(values[i]!, values[j]!, 1 / (m - 1));
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < m; j++) if (i !== j) add(values[i]!, values[j]!, 1 / (m - 1));
   }
   const nc = new Map<string, number>();
-  for (const [c, row] of o) nc.set(c, [...row.values()].reduce((s, x) => s + x, 0));
+  for (const [c, row] of o)
+    nc.set(
+      c,
+      [...row.values()].reduce((s, x) => s + x, 0),
+    );
   const n = [...nc.values()].reduce((s, x) => s + x, 0);
   let observed = 0;
   for (const [c, row] of o) for (const [k, w] of row) if (c !== k) observed += w;
@@ -55,7 +60,10 @@ export interface BinaryUnit {
  * krippendorffAlphaNominal gives for 0/1 ratings. Units with m < 2 are not pairable.
  */
 export function binaryAlpha(units: ReadonlyArray<BinaryUnit>): number | null {
-  return alphaOfTypeCounts(units, units.map(() => 1));
+  return alphaOfTypeCounts(
+    units,
+    units.map(() => 1),
+  );
 }
 
 /**

@@ -25,7 +25,12 @@ function compareLabelIds(x: string, y: string): number {
  * different fragments). Pairs that never co-occur either way are left out. Sorted by
  * fragments, then respondents (both descending), then label order.
  */
-export function computeCooccurrence(codebook: Codebook, groups: readonly GroupConfig[], fragments: readonly Fragment[], labels: ReadonlyMap<string, ReadonlySet<string>>): CooccurrencePair[] {
+export function computeCooccurrence(
+  codebook: Codebook,
+  groups: readonly GroupConfig[],
+  fragments: readonly Fragment[],
+  labels: ReadonlyMap<string, ReadonlySet<string>>,
+): CooccurrencePair[] {
   const known = new Set(codebook.mains.flatMap((m) => m.cores.map((c) => c.id)));
   const index = new FragmentIndex(fragments);
   const byFragment = new Map<string, number>();
@@ -34,10 +39,11 @@ export function computeCooccurrence(codebook: Codebook, groups: readonly GroupCo
   for (const [fragment, set] of labelsOfCodebook(labels, codebook.id, groups)) {
     const mine = [...set].filter((l) => known.has(l));
     if (mine.length === 0) continue;
-    for (let i = 0; i < mine.length; i++) for (let j = i + 1; j < mine.length; j++) {
-      const k = key(mine[i]!, mine[j]!);
-      byFragment.set(k, (byFragment.get(k) ?? 0) + 1);
-    }
+    for (let i = 0; i < mine.length; i++)
+      for (let j = i + 1; j < mine.length; j++) {
+        const k = key(mine[i]!, mine[j]!);
+        byFragment.set(k, (byFragment.get(k) ?? 0) + 1);
+      }
     const r = index.get(fragment)?.respondent;
     if (r === undefined) continue;
     let rs = respondentLabels.get(r);
@@ -47,15 +53,22 @@ export function computeCooccurrence(codebook: Codebook, groups: readonly GroupCo
   const byRespondent = new Map<string, number>();
   for (const set of respondentLabels.values()) {
     const list = [...set];
-    for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) {
-      const k = key(list[i]!, list[j]!);
-      byRespondent.set(k, (byRespondent.get(k) ?? 0) + 1);
-    }
+    for (let i = 0; i < list.length; i++)
+      for (let j = i + 1; j < list.length; j++) {
+        const k = key(list[i]!, list[j]!);
+        byRespondent.set(k, (byRespondent.get(k) ?? 0) + 1);
+      }
   }
   return [...byRespondent.keys()]
     .map((k) => {
       const [a, b] = k.split('|') as [string, string];
       return { a, b, fragments: byFragment.get(k) ?? 0, respondents: byRespondent.get(k)! };
     })
-    .sort((x, y) => y.fragments - x.fragments || y.respondents - x.respondents || compareLabelIds(x.a, y.a) || compareLabelIds(x.b, y.b));
+    .sort(
+      (x, y) =>
+        y.fragments - x.fragments ||
+        y.respondents - x.respondents ||
+        compareLabelIds(x.a, y.a) ||
+        compareLabelIds(x.b, y.b),
+    );
 }

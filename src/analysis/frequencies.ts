@@ -60,8 +60,14 @@ export function computeFrequencies(
   const columns =
     by === 'group'
       ? groups.filter((g) => letters.includes(g.letter)).map((g) => ({ key: g.letter, name: g.name }))
-      : [...new Set(column.values())].sort((a, b) => (a === NO_VALUE ? 1 : b === NO_VALUE ? -1 : a.localeCompare(b, 'nl', { numeric: true }))).map((v) => ({ key: v, name: v }));
-  const totals = new Map(columns.map((c) => [c.key, inScope.filter((r) => column.get(r.id) === c.key).length]));
+      : [...new Set(column.values())]
+          .sort((a, b) =>
+            a === NO_VALUE ? 1 : b === NO_VALUE ? -1 : a.localeCompare(b, 'nl', { numeric: true }),
+          )
+          .map((v) => ({ key: v, name: v }));
+  const totals = new Map(
+    columns.map((c) => [c.key, inScope.filter((r) => column.get(r.id) === c.key).length]),
+  );
 
   // One pass over the labels: counts per (row, column) and which respondents each row reached.
   const respondentNo = new Map(inScope.map((r, i) => [r.id, i]));
@@ -72,7 +78,11 @@ export function computeFrequencies(
   const rowOfCore = new Map<string, { core: number; main: number }>();
   for (const main of codebook.mains) {
     const mainRow = heads.push({ level: 'main', id: main.id, label: main.label }) - 1;
-    for (const core of main.cores) rowOfCore.set(core.id, { core: heads.push({ level: 'core', id: core.id, label: core.label }) - 1, main: mainRow });
+    for (const core of main.cores)
+      rowOfCore.set(core.id, {
+        core: heads.push({ level: 'core', id: core.id, label: core.label }) - 1,
+        main: mainRow,
+      });
   }
   const width = columns.length + 1; // the last column is the total
   const counts = new Int32Array(heads.length * width);
@@ -112,7 +122,11 @@ export function computeFrequencies(
       respondentsTotal,
       share: respondentsTotal === 0 ? null : who[i]! / respondentsTotal,
     });
-    return { ...head, cells: columns.map((c, i) => cell(i, totals.get(c.key)!)), total: cell(columns.length, inScope.length) };
+    return {
+      ...head,
+      cells: columns.map((c, i) => cell(i, totals.get(c.key)!)),
+      total: cell(columns.length, inScope.length),
+    };
   });
   return { codebook, by, columns, rows };
 }

@@ -30,9 +30,15 @@ export interface LabelOverview {
  * with no fragments, so the overview also shows gaps in the codebook's use. Only
  * fragments of the groups coded with this codebook count.
  */
-export function buildLabelOverview(codebook: Codebook, labels: ReadonlyMap<string, ReadonlySet<string>>, groups: readonly GroupConfig[]): LabelOverview {
+export function buildLabelOverview(
+  codebook: Codebook,
+  labels: ReadonlyMap<string, ReadonlySet<string>>,
+  groups: readonly GroupConfig[],
+): LabelOverview {
   const byLabel = new Map<string, string[]>();
-  const mainOf = new Map(codebook.mains.flatMap((main) => main.cores.map((core) => [core.id, main.id] as const)));
+  const mainOf = new Map(
+    codebook.mains.flatMap((main) => main.cores.map((core) => [core.id, main.id] as const)),
+  );
   // Distinct fragments per main label, counted while the labels are walked (no set of codes per main label).
   const fragmentsOfMain = new Map<string, number>();
   const mainsHere = new Set<string>();

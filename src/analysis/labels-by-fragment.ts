@@ -7,7 +7,11 @@ import type { FragmentIndex } from '../fragments/fragment-index.js';
  * With the study's fragment index, labels are kept by fragment position (no hash entry
  * per fragment) and listed in fragment order; without it, in order of first coding.
  */
-export function labelsByFragment(codings: readonly Coding[], coders?: readonly string[], index?: FragmentIndex): ReadonlyMap<string, ReadonlySet<string>> {
+export function labelsByFragment(
+  codings: readonly Coding[],
+  coders?: readonly string[],
+  index?: FragmentIndex,
+): ReadonlyMap<string, ReadonlySet<string>> {
   const only = coders && coders.length > 0 ? new Set(coders) : undefined;
   const map = new FragmentLabels(index);
   for (const c of codings) if (!only || only.has(c.coder)) map.add(c.fragment, c.label);
@@ -70,7 +74,14 @@ class FragmentLabels implements ReadonlyMap<string, ReadonlySet<string>> {
     for (const [, set] of this.entries()) yield set;
   }
 
-  forEach(callback: (value: ReadonlySet<string>, key: string, map: ReadonlyMap<string, ReadonlySet<string>>) => void, thisArg?: unknown): void {
+  forEach(
+    callback: (
+      value: ReadonlySet<string>,
+      key: string,
+      map: ReadonlyMap<string, ReadonlySet<string>>,
+    ) => void,
+    thisArg?: unknown,
+  ): void {
     for (const [code, set] of this.entries()) callback.call(thisArg, set, code, this);
   }
 }

@@ -6,7 +6,13 @@ import type { ThemeSet } from '../themes/parse-theme-set.js';
 import { themeEvidence } from './triangulate.js';
 
 /** The typology of the reference study (ch. 4, appendix 9), in its order. */
-export const REFERENCE_TYPES = ['gemarginaliseerden', 'gelukszoekers', 'bijverdieners', 'professionals', 'slachtoffers'] as const;
+export const REFERENCE_TYPES = [
+  'gemarginaliseerden',
+  'gelukszoekers',
+  'bijverdieners',
+  'professionals',
+  'slachtoffers',
+] as const;
 
 export interface Evidence {
   fragments: number;
@@ -44,23 +50,43 @@ export function needsByType(
   typeAttribute = 'type',
 ): NeedsByType {
   const perspective = new Map(groups.map((g) => [g.letter, perspectiveOf(g)]));
-  const typeOf = new Map(respondents.map((r) => [r.id, r.attributes[typeAttribute] === undefined ? undefined : String(r.attributes[typeAttribute])]));
-  const evidence = set.themes.map((theme) => ({ theme, evidence: [...themeEvidence(theme, groups, fragmentIndex, codings).values()] }));
+  const typeOf = new Map(
+    respondents.map((r) => [
+      r.id,
+      r.attributes[typeAttribute] === undefined ? undefined : String(r.attributes[typeAttribute]),
+    ]),
+  );
+  const evidence = set.themes.map((theme) => ({
+    theme,
+    evidence: [...themeEvidence(theme, groups, fragmentIndex, codings).values()],
+  }));
   const found = new Set<string>();
   for (const r of respondents) if (typeOf.get(r.id)) found.add(typeOf.get(r.id)!);
   for (const { evidence: list } of evidence) for (const e of list) e.types.forEach((t) => found.add(t));
-  const types = [...REFERENCE_TYPES, ...[...found].filter((t) => !(REFERENCE_TYPES as readonly string[]).includes(t)).sort()];
-  const typesOfFragment = (e: { fragment: Fragment; types: Set<string> }) => (e.types.size > 0 ? [...e.types] : typeOf.get(e.fragment.respondent) ? [typeOf.get(e.fragment.respondent)!] : []);
+  const types = [
+    ...REFERENCE_TYPES,
+    ...[...found].filter((t) => !(REFERENCE_TYPES as readonly string[]).includes(t)).sort(),
+  ];
+  const typesOfFragment = (e: { fragment: Fragment; types: Set<string> }) =>
+    e.types.size > 0
+      ? [...e.types]
+      : typeOf.get(e.fragment.respondent)
+        ? [typeOf.get(e.fragment.respondent)!]
+        : [];
 
   const rows = evidence.map(({ theme, evidence: list }) => {
     const tally = (self: boolean) =>
       types.map((type) => {
-        const hits = list.filter((e) => (perspective.get(e.fragment.group) === 'self') === self && typesOfFragment(e).includes(type));
+        const hits = list.filter(
+          (e) => (perspective.get(e.fragment.group) === 'self') === self && typesOfFragment(e).includes(type),
+        );
         return { fragments: hits.length, respondents: new Set(hits.map((e) => e.fragment.respondent)).size };
       });
     return { need: theme.name, category: theme.category, self: tally(true), others: tally(false) };
   });
-  const selfRespondents = types.map((t) => respondents.filter((r) => typeOf.get(r.id) === t && perspective.get(r.id[0]!) === 'self').length);
+  const selfRespondents = types.map(
+    (t) => respondents.filter((r) => typeOf.get(r.id) === t && perspective.get(r.id[0]!) === 'self').length,
+  );
   const withoutSelfReport = types.filter((_, i) => rows.every((r) => r.self[i]!.fragments === 0));
   return { types, selfRespondents, rows, withoutSelfReport };
 }

@@ -11,7 +11,8 @@ import type { Theme, ThemeSet } from '../themes/parse-theme-set.js';
  * 16(3): agreement, partial agreement, silence, dissonance; plus the two cases the protocol
  * does not cover: no evidence at all, and a theme only one source group can speak to.
  */
-export type ConvergenceVerdict = 'agreement' | 'partial agreement' | 'silence' | 'dissonance' | 'no evidence' | 'one source only';
+export type ConvergenceVerdict =
+  'agreement' | 'partial agreement' | 'silence' | 'dissonance' | 'no evidence' | 'one source only';
 
 export interface Quote {
   code: string;
@@ -66,7 +67,12 @@ export interface ThemeEvidence {
  * and that a coder gave one of those labels. A fragment counts as contradicting when more
  * of its theme codings carry `contradicts` than not.
  */
-export function themeEvidence(theme: Theme, groups: readonly GroupConfig[], fragmentIndex: ReadonlyMap<string, Fragment>, codings: readonly Coding[]): Map<string, ThemeEvidence> {
+export function themeEvidence(
+  theme: Theme,
+  groups: readonly GroupConfig[],
+  fragmentIndex: ReadonlyMap<string, Fragment>,
+  codings: readonly Coding[],
+): Map<string, ThemeEvidence> {
   const codebookOf = new Map(groups.map((g) => [g.letter, g.codebook]));
   const votes = new Map<string, { labels: Set<string>; pro: number; con: number; types: Set<string> }>();
   for (const c of codings) {
@@ -84,7 +90,12 @@ export function themeEvidence(theme: Theme, groups: readonly GroupConfig[], frag
     const fragment = fragmentIndex.get(code);
     if (!fragment) continue;
     const v = votes.get(code)!;
-    out.set(code, { fragment, labels: v.labels, stance: v.con > v.pro ? 'contradicts' : 'supports', types: v.types });
+    out.set(code, {
+      fragment,
+      labels: v.labels,
+      stance: v.con > v.pro ? 'contradicts' : 'supports',
+      types: v.types,
+    });
   }
   return out;
 }
@@ -103,14 +114,20 @@ export function pickQuotes(evidence: readonly ThemeEvidence[], n = 3): Quote[] {
   });
   const picked: ThemeEvidence[] = [];
   const seen = new Set<string>();
-  for (const e of sorted) if (picked.length < n && !seen.has(e.fragment.respondent)) {
-    picked.push(e);
-    seen.add(e.fragment.respondent);
-  }
+  for (const e of sorted)
+    if (picked.length < n && !seen.has(e.fragment.respondent)) {
+      picked.push(e);
+      seen.add(e.fragment.respondent);
+    }
   for (const e of sorted) if (picked.length < n && !picked.includes(e)) picked.push(e);
   return picked
     .sort((a, b) => compareFragmentCodes(a.fragment.code, b.fragment.code))
-    .map((e) => ({ code: e.fragment.code, respondent: e.fragment.respondent, text: e.fragment.text, stance: e.stance }));
+    .map((e) => ({
+      code: e.fragment.code,
+      respondent: e.fragment.respondent,
+      text: e.fragment.text,
+      stance: e.stance,
+    }));
 }
 
 /**
@@ -175,7 +192,12 @@ export function triangulate(
   });
   return {
     set,
-    groups: groups.map((g) => ({ letter: g.letter, name: g.name, perspective: perspectiveOf(g), respondents: respondents.filter((r) => r.id[0] === g.letter).length })),
+    groups: groups.map((g) => ({
+      letter: g.letter,
+      name: g.name,
+      perspective: perspectiveOf(g),
+      respondents: respondents.filter((r) => r.id[0] === g.letter).length,
+    })),
     rows,
   };
 }

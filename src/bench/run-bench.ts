@@ -28,7 +28,11 @@ interface Measure {
 
 /** Runs a command under GNU time (wall seconds, peak resident memory). */
 function measure(command: string, args: string[]): Measure {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] });
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const last = r.stderr.trim().split('\n').pop() ?? '';
   const [sec, kb] = last.split(' ').map(Number);
   return { seconds: sec ?? NaN, peakMb: (kb ?? NaN) / 1024, ok: r.status === 0 };
@@ -40,9 +44,14 @@ if (!hasTime) {
   process.exit(2);
 }
 // Debian's python3-pandas and python3-sklearn belong to /usr/bin/python3, which may not be the first python3 on PATH.
-const python = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import pandas, sklearn']).status === 0);
+const python = ['/usr/bin/python3', 'python3'].find(
+  (p) => spawnSync(p, ['-c', 'import pandas, sklearn']).status === 0,
+);
 const hasPython = python !== undefined;
-if (!hasPython) process.stderr.write('pandas or scikit-learn not installed (Debian: python3-pandas, python3-sklearn): their columns are skipped\n');
+if (!hasPython)
+  process.stderr.write(
+    'pandas or scikit-learn not installed (Debian: python3-pandas, python3-sklearn): their columns are skipped\n',
+  );
 
 const PANDAS_FREQ = `
 import sys, pandas as pd
@@ -87,7 +96,8 @@ console.log(n);
 
 const rows: string[] = [];
 const fmt = (m: Measure) => (m.ok ? `${m.seconds.toFixed(2)} s / ${Math.round(m.peakMb)} MB` : 'failed');
-const ratio = (a: Measure, b: Measure) => (a.ok && b.ok && b.seconds > 0 ? `${(a.seconds / b.seconds).toFixed(1)}×` : '–');
+const ratio = (a: Measure, b: Measure) =>
+  a.ok && b.ok && b.seconds > 0 ? `${(a.seconds / b.seconds).toFixed(1)}×` : '–';
 /**
  * Runs commands that are compared with each other in turns (a, b, a, b, …), `REPEATS`
  * times, and keeps each one's median run: on a shared machine the speed drifts, and
@@ -96,7 +106,8 @@ const ratio = (a: Measure, b: Measure) => (a.ok && b.ok && b.seconds > 0 ? `${(a
 const REPEATS = 3;
 function measureInTurns(commands: [string, string[]][]): Measure[] {
   const runs: Measure[][] = commands.map(() => []);
-  for (let r = 0; r < REPEATS; r++) commands.forEach(([command, args], i) => runs[i]!.push(measure(command, args)));
+  for (let r = 0; r < REPEATS; r++)
+    commands.forEach(([command, args], i) => runs[i]!.push(measure(command, args)));
   return runs.map((list) => {
     if (list.some((m) => !m.ok)) return list.find((m) => !m.ok)!;
     return [...list].sort((a, b) => a.seconds - b.seconds)[Math.floor(list.length / 2)]!;
@@ -104,7 +115,11 @@ function measureInTurns(commands: [string, string[]][]): Measure[] {
 }
 
 const SAMPLE = fileURLToPath(new URL('../../data-sample', import.meta.url));
-const [start, help, validateSample] = measureInTurns([[process.execPath, ['-e', '0']], [process.execPath, [CLI, '--help']], [process.execPath, [CLI, 'validate', SAMPLE]]]) as [Measure, Measure, Measure];
+const [start, help, validateSample] = measureInTurns([
+  [process.execPath, ['-e', '0']],
+  [process.execPath, [CLI, '--help']],
+  [process.execPath, [CLI, 'validate', SAMPLE]],
+]) as [Measure, Measure, Measure];
 for (const size of sizes) {
   const dir = mkdtempSync(join(tmpdir(), `qualkit-bench-${size}-`));
   process.stderr.write(`generating ${size} messages in ${dir} …\n`);
@@ -114,9 +129,20 @@ for (const size of sizes) {
   const stages: [string, Measure, string][] = [];
   // Ingest once for the size of its output, then in turns with the floor and the copy.
   q(['ingest', dir, '--out', join(dir, 'out')]);
-  const written = ['source-book.csv', 'source-book.md'].reduce((n, f) => n + statSync(join(dir, 'out', f)).size, 0);
-  const [ingest, floor, copy] = measureInTurns([qualkit(['ingest', dir, '--out', join(dir, 'out')]), [process.execPath, ['-e', FLOOR, dir]], [process.execPath, ['-e', COPY, dir, String(written)]]]) as [Measure, Measure, Measure];
-  stages.push(['ingest', ingest, `floor ${fmt(floor)} → ${ratio(ingest, floor)}; reading and writing as many bytes (${Math.round(written / 1e6)} MB) ${fmt(copy)} → ${ratio(ingest, copy)}`]);
+  const written = ['source-book.csv', 'source-book.md'].reduce(
+    (n, f) => n + statSync(join(dir, 'out', f)).size,
+    0,
+  );
+  const [ingest, floor, copy] = measureInTurns([
+    qualkit(['ingest', dir, '--out', join(dir, 'out')]),
+    [process.execPath, ['-e', FLOOR, dir]],
+    [process.execPath, ['-e', COPY, dir, String(written)]],
+  ]) as [Measure, Measure, Measure];
+  stages.push([
+    'ingest',
+    ingest,
+    `floor ${fmt(floor)} → ${ratio(ingest, floor)}; reading and writing as many bytes (${Math.round(written / 1e6)} MB) ${fmt(copy)} → ${ratio(ingest, copy)}`,
+  ]);
   stages.push(['validate', q(['validate', dir]), '']);
   stages.push(['overview', q(['overview', dir, '--format', 'csv']), '']);
   let freq: Measure;
@@ -126,8 +152,14 @@ for (const size of sizes) {
   if (hasPython) {
     writeFileSync(join(dir, 'freq.py'), PANDAS_FREQ);
     writeFileSync(join(dir, 'agree.py'), SKLEARN_AGREE);
-    const [f, pandas] = measureInTurns([qualkit(['freq', dir, '--format', 'csv']), [python!, [join(dir, 'freq.py'), dir]]]) as [Measure, Measure];
-    const [a, sklearn] = measureInTurns([qualkit(['agree', dir, '--format', 'csv', '--level', 'core']), [python!, [join(dir, 'agree.py'), dir]]]) as [Measure, Measure];
+    const [f, pandas] = measureInTurns([
+      qualkit(['freq', dir, '--format', 'csv']),
+      [python!, [join(dir, 'freq.py'), dir]],
+    ]) as [Measure, Measure];
+    const [a, sklearn] = measureInTurns([
+      qualkit(['agree', dir, '--format', 'csv', '--level', 'core']),
+      [python!, [join(dir, 'agree.py'), dir]],
+    ]) as [Measure, Measure];
     [freq, agree] = [f, a];
     freqNote = `pandas crosstab ${fmt(pandas)} → ${ratio(freq, pandas)}`;
     agreeNote = `scikit-learn cohen_kappa_score ${fmt(sklearn)} → ${ratio(agree, sklearn)}`;
@@ -138,7 +170,10 @@ for (const size of sizes) {
   stages.push(['freq', freq, freqNote], ['agree', agree, agreeNote]);
   stages.push(['report', q(['report', dir, '--out', join(dir, 'out')]), '']);
   stages.push(['run', q(['run', dir, '--out', join(dir, 'out2')]), '']);
-  for (const [stage, m, note] of stages) rows.push(`| ${size.toLocaleString('en')} | ${fragments.toLocaleString('en')} | ${stage} | ${fmt(m)} | ${note} |`);
+  for (const [stage, m, note] of stages)
+    rows.push(
+      `| ${size.toLocaleString('en')} | ${fragments.toLocaleString('en')} | ${stage} | ${fmt(m)} | ${note} |`,
+    );
   rmSync(dir, { recursive: true, force: true });
 }
 process.stdout.write(

@@ -43,8 +43,15 @@ export function checkCitations(
   const checked: CitedGroup[] = groups.map((g) => {
     for (const p of g.problems) {
       const raw = g.raw.replace(/\s+/g, ' ');
-      const message = p.kind === 'duplicate' ? `Citation ${raw} names ${p.token} twice` : `Malformed citation ${raw}: "${p.token}": ${PROBLEM_TEXT[p.kind]}${p.fix ? ` (did you mean ${p.fix}?)` : ''}`;
-      diagnostics.push(p.kind === 'duplicate' ? warning(file, p.line, 'cite/duplicate', message) : error(file, p.line, `cite/${p.kind}`, message));
+      const message =
+        p.kind === 'duplicate'
+          ? `Citation ${raw} names ${p.token} twice`
+          : `Malformed citation ${raw}: "${p.token}": ${PROBLEM_TEXT[p.kind]}${p.fix ? ` (did you mean ${p.fix}?)` : ''}`;
+      diagnostics.push(
+        p.kind === 'duplicate'
+          ? warning(file, p.line, 'cite/duplicate', message)
+          : error(file, p.line, `cite/${p.kind}`, message),
+      );
     }
     const counts = new Map<string, number>();
     for (const code of new Set(g.codes)) {
@@ -52,12 +59,26 @@ export function checkCitations(
       if (!fragments.has(code)) {
         const respondent = code.split('.')[0]!;
         const count = [...fragments.keys()].filter((c) => c.startsWith(`${respondent}.`)).length;
-        diagnostics.push(error(file, g.line, 'cite/unknown-fragment', `Fragment ${code} does not exist${count > 0 ? ` (${respondent} has ${respondent}.1 to ${respondent}.${count})` : ` (the study has no respondent ${respondent})`}`));
+        diagnostics.push(
+          error(
+            file,
+            g.line,
+            'cite/unknown-fragment',
+            `Fragment ${code} does not exist${count > 0 ? ` (${respondent} has ${respondent}.1 to ${respondent}.${count})` : ` (the study has no respondent ${respondent})`}`,
+          ),
+        );
         continue;
       }
       const set = labels.get(code);
       if (!set || set.size === 0) {
-        diagnostics.push(warning(file, g.line, 'cite/uncoded-fragment', `Fragment ${code} is cited but no coder gave it a label`));
+        diagnostics.push(
+          warning(
+            file,
+            g.line,
+            'cite/uncoded-fragment',
+            `Fragment ${code} is cited but no coder gave it a label`,
+          ),
+        );
         continue;
       }
       for (const l of set) {
@@ -65,7 +86,9 @@ export function checkCitations(
         counts.set(name, (counts.get(name) ?? 0) + 1);
       }
     }
-    const sorted = [...counts].map(([label, n]) => ({ label, fragments: n })).sort((a, b) => b.fragments - a.fragments || compareLabels(a.label, b.label));
+    const sorted = [...counts]
+      .map(([label, n]) => ({ label, fragments: n }))
+      .sort((a, b) => b.fragments - a.fragments || compareLabels(a.label, b.label));
     return { ...g, labels: sorted };
   });
 
@@ -81,7 +104,14 @@ export function checkCitations(
   }
   const uncited = [...byGroup.keys()].sort().map((group) => {
     const e = byGroup.get(group)!;
-    return { group, fragments: e.fragments.sort(compareFragmentCodes), labels: [...e.labels].filter((l) => !e.citedLabels.has(l)).sort(compareLabels).map((l) => describe(`${group}1.1`, l)) };
+    return {
+      group,
+      fragments: e.fragments.sort(compareFragmentCodes),
+      labels: [...e.labels]
+        .filter((l) => !e.citedLabels.has(l))
+        .sort(compareLabels)
+        .map((l) => describe(`${group}1.1`, l)),
+    };
   });
   return { groups: checked, diagnostics, uncited };
 }
@@ -89,6 +119,5 @@ export function checkCitations(
 function compareLabels(a: string, b: string): number {
   const [ma, la] = a.split('.');
   const [mb, lb] = b.split('.');
-  return Number(ma) - Number(mb) || (la!.length - lb!.length) || (la! < lb! ? -1 : la! > lb! ? 1 : 0);
+  return Number(ma) - Number(mb) || la!.length - lb!.length || (la! < lb! ? -1 : la! > lb! ? 1 : 0);
 }
-

@@ -1,7 +1,8 @@
 import { expandRanges } from '../core/compress-ranges.js';
 import { isFragmentCode, parseFragmentCode } from '../core/fragment-code.js';
 
-export type CitationProblemKind = 'ocr-letter' | 'missing-letter' | 'missing-dot' | 'missing-comma' | 'duplicate' | 'bad-range' | 'other';
+export type CitationProblemKind =
+  'ocr-letter' | 'missing-letter' | 'missing-dot' | 'missing-comma' | 'duplicate' | 'bad-range' | 'other';
 
 export interface CitationProblem {
   kind: CitationProblemKind;
@@ -37,7 +38,11 @@ function looksLikeCitation(content: string): boolean {
 }
 
 /** Classifies one item (between commas) of a citation group; returns codes and problems. */
-function parseItem(item: string, line: number, groupLetter: string | undefined): { codes: string[]; problems: CitationProblem[] } {
+function parseItem(
+  item: string,
+  line: number,
+  groupLetter: string | undefined,
+): { codes: string[]; problems: CitationProblem[] } {
   const token = item.trim();
   if (isFragmentCode(token)) return { codes: [token], problems: [] };
   if (/[-–]/.test(token)) {
@@ -52,21 +57,45 @@ function parseItem(item: string, line: number, groupLetter: string | undefined):
     return {
       codes: parts.flatMap((p) => p.codes),
       problems: [
-        ...words.slice(1).map((w, i) => ({ kind: 'missing-comma' as const, token: `${words[i]} ${w}`, fix: `${words[i]}, ${w}`, line })),
+        ...words.slice(1).map((w, i) => ({
+          kind: 'missing-comma' as const,
+          token: `${words[i]} ${w}`,
+          fix: `${words[i]}, ${w}`,
+          line,
+        })),
         ...parts.flatMap((p) => p.problems),
       ],
     };
   }
   if (/^[A-Z][0-9lIO]*[lIO][0-9lIO]*\.[0-9lIO]+$|^[A-Z][0-9lIO]+\.[0-9lIO]*[lIO][0-9lIO]*$/.test(token)) {
-    return { codes: [], problems: [{ kind: 'ocr-letter', token, fix: token[0] + token.slice(1).replace(/[lI]/g, '1').replace(/O/g, '0'), line }] };
+    return {
+      codes: [],
+      problems: [
+        {
+          kind: 'ocr-letter',
+          token,
+          fix: token[0] + token.slice(1).replace(/[lI]/g, '1').replace(/O/g, '0'),
+          line,
+        },
+      ],
+    };
   }
   if (/^[1-9]\d*\.[1-9]\d*$/.test(token)) {
-    return { codes: [], problems: [{ kind: 'missing-letter', token, ...(groupLetter ? { fix: `${groupLetter}${token}` } : {}), line }] };
+    return {
+      codes: [],
+      problems: [
+        { kind: 'missing-letter', token, ...(groupLetter ? { fix: `${groupLetter}${token}` } : {}), line },
+      ],
+    };
   }
   if (/^[A-Z][1-9]\d$/.test(token)) {
-    return { codes: [], problems: [{ kind: 'missing-dot', token, fix: `${token[0]}${token[1]}.${token[2]}`, line }] };
+    return {
+      codes: [],
+      problems: [{ kind: 'missing-dot', token, fix: `${token[0]}${token[1]}.${token[2]}`, line }],
+    };
   }
-  if (/^[A-Z][1-9]\d{2,}$/.test(token)) return { codes: [], problems: [{ kind: 'missing-dot', token, line }] };
+  if (/^[A-Z][1-9]\d{2,}$/.test(token))
+    return { codes: [], problems: [{ kind: 'missing-dot', token, line }] };
   return { codes: [], problems: [{ kind: 'other', token, line }] };
 }
 
@@ -100,10 +129,13 @@ export function parseCitations(text: string): CitationGroup[] {
     const items: { text: string; offset: number }[] = [];
     let offset = start + 1;
     for (const part of content.split(/[,;]/)) {
-      if (part.trim() !== '') items.push({ text: part, offset: offset + (part.length - part.trimStart().length) });
+      if (part.trim() !== '')
+        items.push({ text: part, offset: offset + (part.length - part.trimStart().length) });
       offset += part.length + 1;
     }
-    const letters = items.map((i) => i.text.trim()[0]).filter((c): c is string => c !== undefined && /[A-Z]/.test(c));
+    const letters = items
+      .map((i) => i.text.trim()[0])
+      .filter((c): c is string => c !== undefined && /[A-Z]/.test(c));
     const groupLetter = letters[0] ?? lastLetter;
     const codes: string[] = [];
     const problems: CitationProblem[] = [];
@@ -119,7 +151,13 @@ export function parseCitations(text: string): CitationGroup[] {
     }
     const last = [...codes].reverse().find((c) => parseFragmentCode(c));
     if (last) lastLetter = last[0];
-    groups.push({ line: lineAt(start), endLine: lineAt(start + m[0].length - 1), raw: m[0], codes, problems });
+    groups.push({
+      line: lineAt(start),
+      endLine: lineAt(start + m[0].length - 1),
+      raw: m[0],
+      codes,
+      problems,
+    });
   }
   return groups;
 }

@@ -34,12 +34,17 @@ const COMMANDS: [string[], () => Promise<Register>][] = [
 async function main(argv: string[]): Promise<number> {
   const program = new Command()
     .name('qualkit')
-    .description('Reproducible qualitative coding: fragments, codebooks, label overviews, frequencies and reports from interviews and chat logs.')
+    .description(
+      'Reproducible qualitative coding: fragments, codebooks, label overviews, frequencies and reports from interviews and chat logs.',
+    )
     .version(VERSION)
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
-    .addHelpText('after', '\nStart with:\n  $ qualkit run data-sample      # validate, ingest and write reports/\n  $ qualkit <command> --help     # every command has an example');
+    .addHelpText(
+      'after',
+      '\nStart with:\n  $ qualkit run data-sample      # validate, ingest and write reports/\n  $ qualkit <command> --help     # every command has an example',
+    );
   const named = COMMANDS.find(([names]) => names.includes(argv[2] ?? ''));
   for (const [, load] of named ? [named] : COMMANDS) (await load())(program);
   for (const c of program.commands) c.exitOverride().showHelpAfterError('(run with --help for usage)');
@@ -57,7 +62,9 @@ async function main(argv: string[]): Promise<number> {
       say(`qualkit: ${e.message}`);
       return 2;
     }
-    say(`qualkit: internal error (please report it with the command you ran):\n${(e as Error).stack ?? String(e)}`);
+    say(
+      `qualkit: internal error (please report it with the command you ran):\n${(e as Error).stack ?? String(e)}`,
+    );
     return 2;
   }
 }

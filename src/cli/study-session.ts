@@ -16,7 +16,10 @@ import { say, sayDiagnostics, summarise } from './console.js';
  * with exit code 1 (InputError) when the study has errors, since tables built from
  * half-valid codings would mislead. `qualkit validate` lists the problems.
  */
-export async function loadCheckedStudy(studyPath: string, options: { transcripts?: boolean; codesOnly?: boolean } = {}): Promise<Study> {
+export async function loadCheckedStudy(
+  studyPath: string,
+  options: { transcripts?: boolean; codesOnly?: boolean } = {},
+): Promise<Study> {
   const study = await loadStudy(studyPath, options);
   if (hasErrors(study.diagnostics)) {
     throw new InputError(study.diagnostics);
@@ -31,12 +34,19 @@ export async function loadCheckedStudy(studyPath: string, options: { transcripts
 /** The coders named with `--coder` (checked against the config), or all declared coders. */
 export function chooseCoders(study: Study, names: readonly string[] | undefined): CoderConfig[] {
   const declared = study.config.coders;
-  for (const n of names ?? []) if (!declared.some((c) => c.name === n)) throw new UsageError(`unknown coder "${n}"; the study declares ${declared.map((c) => c.name).join(', ') || 'no coders'}`);
+  for (const n of names ?? [])
+    if (!declared.some((c) => c.name === n))
+      throw new UsageError(
+        `unknown coder "${n}"; the study declares ${declared.map((c) => c.name).join(', ') || 'no coders'}`,
+      );
   return names && names.length > 0 ? declared.filter((c) => names.includes(c.name)) : declared;
 }
 
 /** The codings to analyse: those of the named coders (`--coder`), or of all coders. */
-export function selectCodings(study: Study, coders: readonly string[] | undefined): { labels: ReadonlyMap<string, ReadonlySet<string>>; coders: string[] } {
+export function selectCodings(
+  study: Study,
+  coders: readonly string[] | undefined,
+): { labels: ReadonlyMap<string, ReadonlySet<string>>; coders: string[] } {
   const chosen = chooseCoders(study, coders).map((c) => c.name);
   return { labels: labelsByFragment(study.codings, chosen, study.fragmentIndex), coders: chosen };
 }
@@ -44,7 +54,10 @@ export function selectCodings(study: Study, coders: readonly string[] | undefine
 export function selectCodebooks(study: Study, id: string | undefined): Codebook[] {
   if (id === undefined) return study.codebooks;
   const found = study.codebooks.filter((c) => c.id === id);
-  if (found.length === 0) throw new UsageError(`unknown codebook "${id}"; the study has ${study.codebooks.map((c) => c.id).join(', ')}`);
+  if (found.length === 0)
+    throw new UsageError(
+      `unknown codebook "${id}"; the study has ${study.codebooks.map((c) => c.id).join(', ')}`,
+    );
   return found;
 }
 
@@ -56,7 +69,8 @@ export function outputDir(study: Pick<Study, 'root' | 'config'>, out: string | u
 }
 
 export function choice<T extends string>(name: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${name} must be one of ${allowed.join(', ')}; got "${value}"`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`${name} must be one of ${allowed.join(', ')}; got "${value}"`);
   return value as T;
 }
 
@@ -70,7 +84,10 @@ export async function saveKey(study: Study, reportDir?: string): Promise<void> {
   const { keyFile, key } = study.privacy;
   if (reportDir !== undefined) {
     const rel = relative(reportDir, keyFile);
-    if (!rel.startsWith('..') && !isAbsolute(rel)) throw new UsageError(`the key file ${shown(keyFile)} would sit inside the report folder ${shown(reportDir)}; set "privacy.key" in the config to a path outside it`);
+    if (!rel.startsWith('..') && !isAbsolute(rel))
+      throw new UsageError(
+        `the key file ${shown(keyFile)} would sit inside the report folder ${shown(reportDir)}; set "privacy.key" in the config to a path outside it`,
+      );
   }
   const content = keyCsv(key);
   const current = await readFile(keyFile, 'utf8').catch(() => undefined);

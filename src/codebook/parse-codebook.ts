@@ -2,7 +2,14 @@ import { error, type Diagnostic } from '../core/diagnostics.js';
 import { parseCsv } from '../io/csv.js';
 import type { Codebook, MainLabel } from './codebook.js';
 
-export const CODEBOOK_COLUMNS = ['subquestion', 'main_no', 'main_label', 'core_letter', 'core_label', 'definition'] as const;
+export const CODEBOOK_COLUMNS = [
+  'subquestion',
+  'main_no',
+  'main_label',
+  'core_letter',
+  'core_label',
+  'definition',
+] as const;
 
 /**
  * Parses a codebook CSV (columns subquestion, main_no, main_label, core_letter,
@@ -11,14 +18,25 @@ export const CODEBOOK_COLUMNS = ['subquestion', 'main_no', 'main_label', 'core_l
  * problem with its line: missing columns, bad numbers or letters, duplicates (pointing
  * back at the first definition), a main label named differently on two rows.
  */
-export function parseCodebook(text: string, file: string, id: string): { codebook: Codebook; diagnostics: Diagnostic[] } {
+export function parseCodebook(
+  text: string,
+  file: string,
+  id: string,
+): { codebook: Codebook; diagnostics: Diagnostic[] } {
   const table = parseCsv(text, file);
   const diagnostics: Diagnostic[] = [...table.diagnostics];
   const codebook: Codebook = { id, subquestion: '', file, mains: [] };
   if (table.header.length === 0) return { codebook, diagnostics };
   const missing = CODEBOOK_COLUMNS.filter((c) => c !== 'definition' && !table.header.includes(c));
   if (missing.length > 0) {
-    diagnostics.push(error(file, 1, 'codebook/missing-column', `Missing column(s) ${missing.join(', ')}; expected header ${CODEBOOK_COLUMNS.join(',')}`));
+    diagnostics.push(
+      error(
+        file,
+        1,
+        'codebook/missing-column',
+        `Missing column(s) ${missing.join(', ')}; expected header ${CODEBOOK_COLUMNS.join(',')}`,
+      ),
+    );
     return { codebook, diagnostics };
   }
   const mains = new Map<number, MainLabel>();
@@ -29,7 +47,11 @@ export function parseCodebook(text: string, file: string, id: string): { codeboo
     const subquestion = cells.subquestion ?? '';
     if (subquestion !== '') {
       if (codebook.subquestion === '') codebook.subquestion = subquestion;
-      else if (subquestion !== codebook.subquestion) at('codebook/mixed-subquestions', `Unexpected sub-question "${subquestion}", expected "${codebook.subquestion}" (one codebook per sub-question)`);
+      else if (subquestion !== codebook.subquestion)
+        at(
+          'codebook/mixed-subquestions',
+          `Unexpected sub-question "${subquestion}", expected "${codebook.subquestion}" (one codebook per sub-question)`,
+        );
     }
     const mainNoText = cells.main_no ?? '';
     if (!/^[1-9]\d*$/.test(mainNoText)) {
@@ -47,7 +69,10 @@ export function parseCodebook(text: string, file: string, id: string): { codeboo
       main = { id: String(mainNo), no: mainNo, label: mainLabel, definition: '', cores: [], line };
       mains.set(mainNo, main);
     } else if (mainLabel !== '' && mainLabel !== main.label) {
-      at('codebook/inconsistent-main-label', `Main label ${mainNo} is called "${mainLabel}" here but "${main.label}" at ${file}:${main.line}`);
+      at(
+        'codebook/inconsistent-main-label',
+        `Main label ${mainNo} is called "${mainLabel}" here but "${main.label}" at ${file}:${main.line}`,
+      );
     }
     const letter = (cells.core_letter ?? '').replace(/\.$/, '');
     const definition = cells.definition ?? '';
@@ -58,7 +83,8 @@ export function parseCodebook(text: string, file: string, id: string): { codeboo
     }
     if (letter === '') {
       const first = mainDefinitionLines.get(mainNo);
-      if (first !== undefined) at('codebook/duplicate-label', `Main label ${mainNo} already defined at ${file}:${first}`);
+      if (first !== undefined)
+        at('codebook/duplicate-label', `Main label ${mainNo} already defined at ${file}:${first}`);
       else {
         mainDefinitionLines.set(mainNo, line);
         main.definition = definition;
@@ -67,7 +93,10 @@ export function parseCodebook(text: string, file: string, id: string): { codeboo
       continue;
     }
     if (!/^[A-Z]{1,2}$/.test(letter)) {
-      at('codebook/bad-core-letter', `Unexpected core_letter "${letter}", expected a capital letter (A, B, …)`);
+      at(
+        'codebook/bad-core-letter',
+        `Unexpected core_letter "${letter}", expected a capital letter (A, B, …)`,
+      );
       continue;
     }
     const coreLabel = cells.core_label ?? '';
@@ -79,12 +108,28 @@ export function parseCodebook(text: string, file: string, id: string): { codeboo
       continue;
     }
     coreLines.set(coreId, line);
-    main.cores.push({ id: coreId, letter, label: coreLabel, definition, line, ...(color ? { color: color.toUpperCase() } : {}) });
+    main.cores.push({
+      id: coreId,
+      letter,
+      label: coreLabel,
+      definition,
+      line,
+      ...(color ? { color: color.toUpperCase() } : {}),
+    });
   }
   codebook.mains = [...mains.values()].sort((a, b) => a.no - b.no);
-  if (codebook.mains.length === 0 && diagnostics.length === 0) diagnostics.push(error(file, 1, 'codebook/empty', 'Codebook has no labels'));
+  if (codebook.mains.length === 0 && diagnostics.length === 0)
+    diagnostics.push(error(file, 1, 'codebook/empty', 'Codebook has no labels'));
   for (const main of codebook.mains) {
-    if (main.cores.length === 0) diagnostics.push(error(file, main.line, 'codebook/no-core-labels', `Main label ${main.no} "${main.label}" has no core labels; codings need core labels`));
+    if (main.cores.length === 0)
+      diagnostics.push(
+        error(
+          file,
+          main.line,
+          'codebook/no-core-labels',
+          `Main label ${main.no} "${main.label}" has no core labels; codings need core labels`,
+        ),
+      );
   }
   return { codebook, diagnostics };
 }

@@ -17,75 +17,146 @@ const WHITESPACE = /\s/;
  * `known` may give the study's own string for a fragment code it has, so that codings
  * share it instead of keeping a copy each.
  */
-export function parseCodings(text: string, file: string, coder: string, known?: (code: string) => string | undefined): { codings: Coding[]; diagnostics: Diagnostic[] } {
+export function parseCodings(
+  text: string,
+  file: string,
+  coder: string,
+  known?: (code: string) => string | undefined,
+): { codings: Coding[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const codings: Coding[] = [];
   const seen = new Map<string, (number | undefined)[]>(); // respondent → fragment number → its latest coding
   const nextOfSameFragment: (number | undefined)[] = []; // per coding: the one kept before it for the same fragment
   const labelStrings = new Map<string, string>();
   let columns: { fragment: number; label: number; memo: number; stance: number; type: number } | undefined;
-  const table = visitCsv(text, file, (cells, line) => {
-    if (!columns) return;
-    const written = cells[columns.fragment]!;
-    // The study's own string for a known code: a million codings then share the fragments' codes.
-    const fragment = known?.(written) ?? written;
-    const rawLabel = cells[columns.label]!;
-    const spelled = WHITESPACE.test(rawLabel) ? rawLabel.replace(/\s+/g, '') : rawLabel;
-    // One string per distinct label: a million codings then keep a few dozen label strings.
-    let label = labelStrings.get(spelled);
-    if (label === undefined) labelStrings.set(spelled, (label = spelled));
-    let ok = true;
-    if (!isFragmentCode(fragment)) {
-      diagnostics.push(error(file, line, 'codings/malformed-fragment', `Unexpected fragment code "${fragment}", expected a code like B3.7 (group letter, interview number, dot, fragment number)${hintFor(fragment)}`));
-      ok = false;
-    }
-    if (!CORE_LABEL.test(label)) {
-      if (/^[1-9]\d*\.?$/.test(label)) diagnostics.push(error(file, line, 'codings/main-label', `Label "${label}" is a main label, expected a core label such as ${label.replace(/\.$/, '')}.A`));
-      else diagnostics.push(error(file, line, 'codings/malformed-label', `Unexpected label "${label}", expected main number, dot, core letter (e.g. 3.J)`));
-      ok = false;
-    }
-    if (!ok) return;
-    // Duplicates: the codings kept so far of this fragment, found by respondent and fragment number
-    // (a map with an entry per respondent stays small where one per fragment would not).
-    const dot = fragment.lastIndexOf('.');
-    const respondent = fragment.slice(0, dot);
-    const n = Number(fragment.slice(dot + 1));
-    let firstOf = seen.get(respondent);
-    if (firstOf === undefined) seen.set(respondent, (firstOf = []));
-    for (let k = firstOf[n]; k !== undefined; k = nextOfSameFragment[k]) {
-      if (codings[k]!.label !== label) continue;
-      diagnostics.push(error(file, line, 'codings/duplicate', `Duplicate coding ${fragment} ${label}, first at ${file}:${codings[k]!.line}`));
-      return;
-    }
-    const rawStance = columns.stance < 0 ? '' : cells[columns.stance]!;
-    const stance = rawStance.toLowerCase();
-    if (stance !== '' && stance !== 'supports' && stance !== 'contradicts') {
-      diagnostics.push(error(file, line, 'codings/bad-stance', `Unexpected stance "${rawStance}", expected supports, contradicts or empty`));
-      return;
-    }
-    const coding: Coding = { coder, fragment, label, memo: columns.memo < 0 ? '' : cells[columns.memo]!, file, line };
-    if (stance !== '') coding.stance = stance as 'supports' | 'contradicts';
-    const type = columns.type < 0 ? '' : cells[columns.type]!;
-    if (type !== '') coding.type = type;
-    nextOfSameFragment.push(firstOf[n]);
-    firstOf[n] = codings.length;
-    codings.push(coding);
-  }, (header) => {
-    const fragmentHeader = FRAGMENT_HEADERS.find((h) => header.includes(h));
-    const labelHeader = LABEL_HEADERS.find((h) => header.includes(h));
-    if (!fragmentHeader || !labelHeader) {
-      diagnostics.push(error(file, 1, 'codings/missing-column', `Missing column(s) ${[!fragmentHeader && 'fragment', !labelHeader && 'label'].filter(Boolean).join(', ')}; expected header fragment,label,memo`));
-      return;
-    }
-    columns = { fragment: header.indexOf(fragmentHeader), label: header.indexOf(labelHeader), memo: header.indexOf('memo'), stance: header.indexOf('stance'), type: header.indexOf('type') };
-  });
+  const table = visitCsv(
+    text,
+    file,
+    (cells, line) => {
+      if (!columns) return;
+      const written = cells[columns.fragment]!;
+      // The study's own string for a known code: a million codings then share the fragments' codes.
+      const fragment = known?.(written) ?? written;
+      const rawLabel = cells[columns.label]!;
+      const spelled = WHITESPACE.test(rawLabel) ? rawLabel.replace(/\s+/g, '') : rawLabel;
+      // One string per distinct label: a million codings then keep a few dozen label strings.
+      let label = labelStrings.get(spelled);
+      if (label === undefined) labelStrings.set(spelled, (label = spelled));
+      let ok = true;
+      if (!isFragmentCode(fragment)) {
+        diagnostics.push(
+          error(
+            file,
+            line,
+            'codings/malformed-fragment',
+            `Unexpected fragment code "${fragment}", expected a code like B3.7 (group letter, interview number, dot, fragment number)${hintFor(fragment)}`,
+          ),
+        );
+        ok = false;
+      }
+      if (!CORE_LABEL.test(label)) {
+        if (/^[1-9]\d*\.?$/.test(label))
+          diagnostics.push(
+            error(
+              file,
+              line,
+              'codings/main-label',
+              `Label "${label}" is a main label, expected a core label such as ${label.replace(/\.$/, '')}.A`,
+            ),
+          );
+        else
+          diagnostics.push(
+            error(
+              file,
+              line,
+              'codings/malformed-label',
+              `Unexpected label "${label}", expected main number, dot, core letter (e.g. 3.J)`,
+            ),
+          );
+        ok = false;
+      }
+      if (!ok) return;
+      // Duplicates: the codings kept so far of this fragment, found by respondent and fragment number
+      // (a map with an entry per respondent stays small where one per fragment would not).
+      const dot = fragment.lastIndexOf('.');
+      const respondent = fragment.slice(0, dot);
+      const n = Number(fragment.slice(dot + 1));
+      let firstOf = seen.get(respondent);
+      if (firstOf === undefined) seen.set(respondent, (firstOf = []));
+      for (let k = firstOf[n]; k !== undefined; k = nextOfSameFragment[k]) {
+        if (codings[k]!.label !== label) continue;
+        diagnostics.push(
+          error(
+            file,
+            line,
+            'codings/duplicate',
+            `Duplicate coding ${fragment} ${label}, first at ${file}:${codings[k]!.line}`,
+          ),
+        );
+        return;
+      }
+      const rawStance = columns.stance < 0 ? '' : cells[columns.stance]!;
+      const stance = rawStance.toLowerCase();
+      if (stance !== '' && stance !== 'supports' && stance !== 'contradicts') {
+        diagnostics.push(
+          error(
+            file,
+            line,
+            'codings/bad-stance',
+            `Unexpected stance "${rawStance}", expected supports, contradicts or empty`,
+          ),
+        );
+        return;
+      }
+      const coding: Coding = {
+        coder,
+        fragment,
+        label,
+        memo: columns.memo < 0 ? '' : cells[columns.memo]!,
+        file,
+        line,
+      };
+      if (stance !== '') coding.stance = stance as 'supports' | 'contradicts';
+      const type = columns.type < 0 ? '' : cells[columns.type]!;
+      if (type !== '') coding.type = type;
+      nextOfSameFragment.push(firstOf[n]);
+      firstOf[n] = codings.length;
+      codings.push(coding);
+    },
+    (header) => {
+      const fragmentHeader = FRAGMENT_HEADERS.find((h) => header.includes(h));
+      const labelHeader = LABEL_HEADERS.find((h) => header.includes(h));
+      if (!fragmentHeader || !labelHeader) {
+        diagnostics.push(
+          error(
+            file,
+            1,
+            'codings/missing-column',
+            `Missing column(s) ${[!fragmentHeader && 'fragment', !labelHeader && 'label'].filter(Boolean).join(', ')}; expected header fragment,label,memo`,
+          ),
+        );
+        return;
+      }
+      columns = {
+        fragment: header.indexOf(fragmentHeader),
+        label: header.indexOf(labelHeader),
+        memo: header.indexOf('memo'),
+        stance: header.indexOf('stance'),
+        type: header.indexOf('type'),
+      };
+    },
+  );
   if (!columns) return { codings, diagnostics: [...table.diagnostics, ...diagnostics] };
-  return { codings, diagnostics: [...table.diagnostics, ...diagnostics].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
+  return {
+    codings,
+    diagnostics: [...table.diagnostics, ...diagnostics].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
+  };
 }
 
 /** Suggests the fix for the OCR and typing slips seen in practice (`Al.2`, `B3,7`, `3.16`). */
 function hintFor(text: string): string {
-  if (/^[A-Z][lI]\.\d+$/.test(text) || /^[A-Z]\d*[lI]\d*\.\d+$/.test(text)) return ` (did you mean ${text.replace(/[lI]/g, '1')}? "l" reads like "1")`;
+  if (/^[A-Z][lI]\.\d+$/.test(text) || /^[A-Z]\d*[lI]\d*\.\d+$/.test(text))
+    return ` (did you mean ${text.replace(/[lI]/g, '1')}? "l" reads like "1")`;
   if (/^[A-Z]\d+,\d+$/.test(text)) return ` (did you mean ${text.replace(',', '.')}?)`;
   if (/^\d+\.\d+$/.test(text)) return ' (the group letter is missing)';
   if (/^[a-z]\d+\.\d+$/.test(text)) return ` (did you mean ${text[0]!.toUpperCase()}${text.slice(1)}?)`;

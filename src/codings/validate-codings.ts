@@ -16,13 +16,18 @@ export function validateCodings(
   const diagnostics: Diagnostic[] = [];
   const valid: Coding[] = [];
   const indexes = new Map<Codebook, ReturnType<typeof indexCoreLabels>>();
-  const at = (c: Coding, rule: string, message: string) => diagnostics.push(error(c.file, c.line, rule, message));
+  const at = (c: Coding, rule: string, message: string) =>
+    diagnostics.push(error(c.file, c.line, rule, message));
   for (const c of codings) {
     const fragment = fragments.get(c.fragment);
     const group = c.fragment[0]!;
     const codebook = codebookOfGroup.get(group);
     if (!codebook) {
-      at(c, 'codings/unknown-group', `Fragment ${c.fragment} is in group "${group}", which the study does not declare`);
+      at(
+        c,
+        'codings/unknown-group',
+        `Fragment ${c.fragment} is in group "${group}", which the study does not declare`,
+      );
       continue;
     }
     let index = indexes.get(codebook);
@@ -31,7 +36,13 @@ export function validateCodings(
     if (!fragment) {
       const respondent = c.fragment.split('.')[0]!;
       const count = fragments.countOf(respondent);
-      at(c, 'codings/unknown-fragment', count > 0 ? `Unknown fragment ${c.fragment}: ${respondent} has fragments ${respondent}.1 to ${respondent}.${count}` : `Unknown fragment ${c.fragment}: the study has no fragments of ${respondent}`);
+      at(
+        c,
+        'codings/unknown-fragment',
+        count > 0
+          ? `Unknown fragment ${c.fragment}: ${respondent} has fragments ${respondent}.1 to ${respondent}.${count}`
+          : `Unknown fragment ${c.fragment}: the study has no fragments of ${respondent}`,
+      );
       ok = false;
     }
     if (!index.has(c.label)) {

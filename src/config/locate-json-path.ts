@@ -29,7 +29,8 @@ export function locateJsonPath(text: string, path: readonly PropertyKey[]): numb
     i++;
     return s;
   };
-  const matches = (current: string[]) => current.length === target.length && current.every((p, k) => p === target[k]);
+  const matches = (current: string[]) =>
+    current.length === target.length && current.every((p, k) => p === target[k]);
 
   // Returns the line if found within this value.
   const walk = (current: string[]): number | undefined => {
@@ -40,7 +41,10 @@ export function locateJsonPath(text: string, path: readonly PropertyKey[]): numb
       i++;
       for (;;) {
         skipWs();
-        if (text[i] === '}') { i++; return undefined; }
+        if (text[i] === '}') {
+          i++;
+          return undefined;
+        }
         if (text[i] !== '"') return undefined;
         const key = readString();
         skipWs();
@@ -48,11 +52,14 @@ export function locateJsonPath(text: string, path: readonly PropertyKey[]): numb
         i++;
         const keyLine = line;
         const found = walk([...current, key]);
-        if (found !== undefined) return current.length + 1 === target.length ? Math.min(found, keyLine) : found;
+        if (found !== undefined)
+          return current.length + 1 === target.length ? Math.min(found, keyLine) : found;
         skipWs();
         if (text[i] === ',') i++;
-        else if (text[i] === '}') { i++; return undefined; }
-        else return undefined;
+        else if (text[i] === '}') {
+          i++;
+          return undefined;
+        } else return undefined;
       }
     }
     if (c === '[') {
@@ -60,17 +67,25 @@ export function locateJsonPath(text: string, path: readonly PropertyKey[]): numb
       let index = 0;
       for (;;) {
         skipWs();
-        if (text[i] === ']') { i++; return undefined; }
+        if (text[i] === ']') {
+          i++;
+          return undefined;
+        }
         const found = walk([...current, String(index)]);
         if (found !== undefined) return found;
         index++;
         skipWs();
         if (text[i] === ',') i++;
-        else if (text[i] === ']') { i++; return undefined; }
-        else return undefined;
+        else if (text[i] === ']') {
+          i++;
+          return undefined;
+        } else return undefined;
       }
     }
-    if (c === '"') { readString(); return undefined; }
+    if (c === '"') {
+      readString();
+      return undefined;
+    }
     while (i < text.length && !/[\s,\]}]/.test(text[i]!)) i++;
     return undefined;
   };

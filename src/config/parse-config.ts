@@ -29,7 +29,12 @@ export function parseConfig(text: string, file: string): ParsedConfig {
     return {
       diagnostics: result.error.issues.map((issue) => {
         const path = formatJsonPath(issue.path);
-        return error(file, locateJsonPath(text, issue.path), 'config/invalid-field', `${path || '(root)'}: ${issue.message}`);
+        return error(
+          file,
+          locateJsonPath(text, issue.path),
+          'config/invalid-field',
+          `${path || '(root)'}: ${issue.message}`,
+        );
       }),
     };
   }
@@ -42,16 +47,25 @@ export function parseConfig(text: string, file: string): ParsedConfig {
  * cross-checks carry their own), so they stay the same whatever zod's default wording.
  */
 const configMessage: ZodErrorMap = (issue, ctx) => {
-  const quoted = (values: readonly unknown[], separator: string) => values.map((v) => `"${String(v)}"`).join(separator);
+  const quoted = (values: readonly unknown[], separator: string) =>
+    values.map((v) => `"${String(v)}"`).join(separator);
   switch (issue.code) {
     case 'unrecognized_keys':
       return { message: `Unrecognized key${issue.keys.length > 1 ? 's' : ''}: ${quoted(issue.keys, ', ')}` };
     case 'invalid_enum_value':
       return { message: `Invalid option: expected one of ${quoted(issue.options, '|')}` };
     case 'invalid_type':
-      return { message: issue.received === 'undefined' ? `missing: expected ${issue.expected}` : `Invalid input: expected ${issue.expected}, received ${issue.received}` };
+      return {
+        message:
+          issue.received === 'undefined'
+            ? `missing: expected ${issue.expected}`
+            : `Invalid input: expected ${issue.expected}, received ${issue.received}`,
+      };
     case 'too_small':
-      if (issue.type === 'string' || issue.type === 'array') return { message: `Too small: expected ${issue.type} to have >=${String(issue.minimum)} ${issue.type === 'string' ? 'characters' : 'items'}` };
+      if (issue.type === 'string' || issue.type === 'array')
+        return {
+          message: `Too small: expected ${issue.type} to have >=${String(issue.minimum)} ${issue.type === 'string' ? 'characters' : 'items'}`,
+        };
       return { message: ctx.defaultError };
     default:
       return { message: ctx.defaultError };
@@ -86,7 +100,9 @@ function jsonErrorOffset(text: string): number {
 }
 
 export function formatJsonPath(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+    .join('');
 }
 
 function checkReferences(config: StudyConfig, text: string, file: string): Diagnostic[] {
@@ -96,40 +112,65 @@ function checkReferences(config: StudyConfig, text: string, file: string): Diagn
 
   const codebookIds = new Set<string>();
   config.codebooks.forEach((c, i) => {
-    if (codebookIds.has(c.id)) at(['codebooks', i, 'id'], 'config/duplicate', `codebook "${c.id}" is declared twice`);
+    if (codebookIds.has(c.id))
+      at(['codebooks', i, 'id'], 'config/duplicate', `codebook "${c.id}" is declared twice`);
     codebookIds.add(c.id);
   });
   const letters = new Set<string>();
   config.groups.forEach((g, i) => {
-    if (letters.has(g.letter)) at(['groups', i, 'letter'], 'config/duplicate', `group "${g.letter}" is declared twice`);
+    if (letters.has(g.letter))
+      at(['groups', i, 'letter'], 'config/duplicate', `group "${g.letter}" is declared twice`);
     letters.add(g.letter);
     if (!codebookIds.has(g.codebook))
-      at(['groups', i, 'codebook'], 'config/unknown-codebook', `unknown codebook "${g.codebook}", expected one of ${[...codebookIds].join(', ')}`);
+      at(
+        ['groups', i, 'codebook'],
+        'config/unknown-codebook',
+        `unknown codebook "${g.codebook}", expected one of ${[...codebookIds].join(', ')}`,
+      );
   });
   const respondentIds = new Set<string>();
   config.respondents.forEach((r, i) => {
-    if (respondentIds.has(r.id)) at(['respondents', i, 'id'], 'config/duplicate', `respondent "${r.id}" is declared twice`);
+    if (respondentIds.has(r.id))
+      at(['respondents', i, 'id'], 'config/duplicate', `respondent "${r.id}" is declared twice`);
     respondentIds.add(r.id);
-    if (!letters.has(r.id[0]!)) at(['respondents', i, 'id'], 'config/unknown-group', `respondent "${r.id}" belongs to group "${r.id[0]}", which is not declared in groups`);
+    if (!letters.has(r.id[0]!))
+      at(
+        ['respondents', i, 'id'],
+        'config/unknown-group',
+        `respondent "${r.id}" belongs to group "${r.id[0]}", which is not declared in groups`,
+      );
   });
   const files = new Set<string>();
   config.sources.forEach((s, i) => {
-    if (files.has(s.file)) at(['sources', i, 'file'], 'config/duplicate', `source "${s.file}" is listed twice`);
+    if (files.has(s.file))
+      at(['sources', i, 'file'], 'config/duplicate', `source "${s.file}" is listed twice`);
     files.add(s.file);
-    if (s.respondent !== undefined && !respondentIds.has(s.respondent)) at(['sources', i, 'respondent'], 'config/unknown-respondent', `unknown respondent "${s.respondent}"`);
+    if (s.respondent !== undefined && !respondentIds.has(s.respondent))
+      at(['sources', i, 'respondent'], 'config/unknown-respondent', `unknown respondent "${s.respondent}"`);
     if (s.group !== undefined) {
       const g = config.groups.find((x) => x.letter === s.group);
       if (!g) at(['sources', i, 'group'], 'config/unknown-group', `unknown group "${s.group}"`);
-      else if (g.kind !== 'literature') at(['sources', i, 'group'], 'config/not-literature', `group "${s.group}" is of kind ${g.kind}; "group" is for literature files, other sources name their "respondent"`);
+      else if (g.kind !== 'literature')
+        at(
+          ['sources', i, 'group'],
+          'config/not-literature',
+          `group "${s.group}" is of kind ${g.kind}; "group" is for literature files, other sources name their "respondent"`,
+        );
     }
   });
   const coders = new Set<string>();
   config.coders.forEach((c, i) => {
-    if (coders.has(c.name)) at(['coders', i, 'name'], 'config/duplicate', `coder "${c.name}" is declared twice`);
+    if (coders.has(c.name))
+      at(['coders', i, 'name'], 'config/duplicate', `coder "${c.name}" is declared twice`);
     coders.add(c.name);
     c.scope?.forEach((s, j) => {
       const known = s.length === 1 ? letters.has(s) : respondentIds.has(s);
-      if (!known) at(['coders', i, 'scope', j], 'config/unknown-scope', `"${s}" is neither a declared group nor a declared respondent`);
+      if (!known)
+        at(
+          ['coders', i, 'scope', j],
+          'config/unknown-scope',
+          `"${s}" is neither a declared group nor a declared respondent`,
+        );
     });
   });
   return out;

@@ -4,5 +4,8 @@ export type Perspective = (typeof perspectives)[number];
 
 /** Default: chat → self, literature → literature, interview → professional. */
 export function perspectiveOf(group: { kind: string; perspective?: Perspective | undefined }): Perspective {
-  return group.perspective ?? (group.kind === 'chat' ? 'self' : group.kind === 'literature' ? 'literature' : 'professional');
+  return (
+    group.perspective ??
+    (group.kind === 'chat' ? 'self' : group.kind === 'literature' ? 'literature' : 'professional')
+  );
 }

@@ -8,7 +8,9 @@ import { RESPONDENT_ID } from '../core/fragment-code.js';
 export const sourceFormats = ['text', 'docx', 'webvtt', 'srt', 'whatsapp', 'chat-csv', 'literature'] as const;
 export type SourceFormat = (typeof sourceFormats)[number];
 
-const oneOrMany = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
+const oneOrMany = z
+  .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+  .transform((v) => (Array.isArray(v) ? v : [v]));
 
 export const CodebookRefSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'use letters, digits, - or _'),
@@ -32,7 +34,6 @@ export const GroupSchema = z.strictObject({
   perspective: z.enum(perspectives).optional(),
 });
 
-
 export const AttributeValueSchema = z.union([z.string(), z.number(), z.boolean()]);
 
 export const RespondentSchema = z.strictObject({
@@ -55,7 +56,10 @@ export const SourceSchema = z
     /** The respondent the source belongs to; for a literature file, `group` instead. */
     respondent: z.string().regex(RESPONDENT_ID, 'a respondent id, e.g. "B3"').optional(),
     /** Literature files: the group letter; each publication becomes a respondent (L1, L2, …). */
-    group: z.string().regex(/^[A-Z]$/, 'one capital letter, e.g. "L"').optional(),
+    group: z
+      .string()
+      .regex(/^[A-Z]$/, 'one capital letter, e.g. "L"')
+      .optional(),
     format: z.enum(sourceFormats).optional(),
     speaker: oneOrMany.optional(),
     columns: ChatCsvColumnsSchema.optional(),
@@ -63,10 +67,25 @@ export const SourceSchema = z
   })
   .superRefine((s, ctx) => {
     if (s.group !== undefined) {
-      if (s.respondent !== undefined) ctx.addIssue({ code: 'custom', path: ['group'], message: 'give either "respondent" or (for a literature file) "group", not both' });
+      if (s.respondent !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['group'],
+          message: 'give either "respondent" or (for a literature file) "group", not both',
+        });
     } else {
-      if (s.respondent === undefined) ctx.addIssue({ code: 'custom', path: ['respondent'], message: 'missing: the respondent id this source belongs to (or "group" for a literature file)' });
-      if (s.speaker === undefined) ctx.addIssue({ code: 'custom', path: ['speaker'], message: "missing: the respondent's speaker name(s) in this source" });
+      if (s.respondent === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['respondent'],
+          message: 'missing: the respondent id this source belongs to (or "group" for a literature file)',
+        });
+      if (s.speaker === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['speaker'],
+          message: "missing: the respondent's speaker name(s) in this source",
+        });
     }
   });
 
@@ -75,7 +94,9 @@ export const ThemeSetRefSchema = z.union([z.enum(['barriers', 'signals', 'needs'
 export const CoderSchema = z.strictObject({
   name: z.string().regex(/^[\p{L}\p{N}_-]+$/u, 'letters, digits, - or _'),
   file: z.string().min(1),
-  scope: z.array(z.string().regex(/^[A-Z]([1-9]\d*)?$/, 'a group letter ("C") or respondent id ("C2")')).optional(),
+  scope: z
+    .array(z.string().regex(/^[A-Z]([1-9]\d*)?$/, 'a group letter ("C") or respondent id ("C2")'))
+    .optional(),
 });
 
 export const StudyConfigSchema = z.strictObject({

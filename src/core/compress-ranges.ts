@@ -1,4 +1,9 @@
-import { formatFragmentCode, parseFragmentCode, sortFragmentCodes, type FragmentCode } from './fragment-code.js';
+import {
+  formatFragmentCode,
+  parseFragmentCode,
+  sortFragmentCodes,
+  type FragmentCode,
+} from './fragment-code.js';
 
 /**
  * Fragment lists as appendix 10 prints them: per interview, runs of three or more
@@ -10,7 +15,9 @@ export function compressRangesByInterview(codes: Iterable<string>): string[] {
 }
 
 /** compressRangesByInterview for codes already parsed, distinct and in code order (as sortFragmentCodes gives them). */
-export function compressSortedCodes(sorted: readonly { code: string; parsed: FragmentCode | undefined }[]): string[] {
+export function compressSortedCodes(
+  sorted: readonly { code: string; parsed: FragmentCode | undefined }[],
+): string[] {
   const byInterview = new Map<string, number[]>();
   for (const { code, parsed } of sorted) {
     if (!parsed) throw new Error(`not a fragment code: ${code}`);
@@ -59,8 +66,15 @@ export function expandRanges(text: string): string[] | undefined {
       continue;
     }
     const end = parseFragmentCode(to);
-    if (!end || end.group !== start.group || end.interview !== start.interview || end.fragment < start.fragment) return undefined;
-    for (let n = start.fragment; n <= end.fragment; n++) out.push(formatFragmentCode({ ...start, fragment: n }));
+    if (
+      !end ||
+      end.group !== start.group ||
+      end.interview !== start.interview ||
+      end.fragment < start.fragment
+    )
+      return undefined;
+    for (let n = start.fragment; n <= end.fragment; n++)
+      out.push(formatFragmentCode({ ...start, fragment: n }));
   }
   return out;
 }

@@ -28,7 +28,9 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 
 /** `file:line:column: error message [rule]`, the layout editors and CI logs link. */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = [d.file, d.line, d.line !== undefined ? d.column : undefined].filter((x) => x !== undefined).join(':');
+  const where = [d.file, d.line, d.line !== undefined ? d.column : undefined]
+    .filter((x) => x !== undefined)
+    .join(':');
   return `${where}: ${d.severity} ${d.message} [${d.rule}]`;
 }
 

@@ -32,7 +32,12 @@ export function compareFragmentCodes(a: string, b: string): number {
   return compareParsed(a, parseFragmentCode(a), b, parseFragmentCode(b));
 }
 
-function compareParsed(a: string, x: FragmentCode | undefined, b: string, y: FragmentCode | undefined): number {
+function compareParsed(
+  a: string,
+  x: FragmentCode | undefined,
+  b: string,
+  y: FragmentCode | undefined,
+): number {
   if (!x || !y) return a < b ? -1 : a > b ? 1 : 0;
   if (x.group !== y.group) return x.group < y.group ? -1 : 1;
   if (x.interview !== y.interview) return x.interview - y.interview;
@@ -40,7 +45,9 @@ function compareParsed(a: string, x: FragmentCode | undefined, b: string, y: Fra
 }
 
 /** Codes in the order of compareFragmentCodes, each parsed once (overviews sort hundreds of thousands). */
-export function sortFragmentCodes(codes: Iterable<string>): { code: string; parsed: FragmentCode | undefined }[] {
+export function sortFragmentCodes(
+  codes: Iterable<string>,
+): { code: string; parsed: FragmentCode | undefined }[] {
   const decorated = Array.from(codes, (code) => ({ code, parsed: parseFragmentCode(code) }));
   return decorated.sort((p, q) => compareParsed(p.code, p.parsed, q.code, q.parsed));
 }

@@ -30,7 +30,17 @@ function rowCells(r: AgreementRow): string[] {
  */
 export function agreementMarkdown(report: AgreementReport, level: 'core' | 'main' | 'both' = 'both'): string {
   const { coders, options } = report;
-  const header = ['Label', 'Units', ...coders.map(escapeMarkdown), 'Agreement', "Cohen's κ", "Fleiss' κ", 'α', '95% CI (α)', 'Verdict'];
+  const header = [
+    'Label',
+    'Units',
+    ...coders.map(escapeMarkdown),
+    'Agreement',
+    "Cohen's κ",
+    "Fleiss' κ",
+    'α',
+    '95% CI (α)',
+    'Verdict',
+  ];
   const align = ['l' as const, ...header.slice(1, -1).map(() => 'r' as const), 'l' as const];
   const out: string[] = [
     `Coders: ${coders.map(escapeMarkdown).join(', ')} (their columns: units they gave the label). Unit: the fragment; a coder who saw a fragment and did not give a label counts as "absent", a fragment outside a coder's scope as missing. ` +
@@ -44,20 +54,58 @@ export function agreementMarkdown(report: AgreementReport, level: 'core' | 'main
     const rows = report.rows
       .filter((r) => r.codebook === cb && (r.level === 'pooled' || level === 'both' || r.level === level))
       .map((r) => {
-        const name = r.level === 'pooled' ? `**All labels (pooled)**` : r.level === 'main' ? `**${r.id} ${escapeMarkdown(r.label)}**` : `${r.id} ${escapeMarkdown(r.label)}`;
+        const name =
+          r.level === 'pooled'
+            ? `**All labels (pooled)**`
+            : r.level === 'main'
+              ? `**${r.id} ${escapeMarkdown(r.label)}**`
+              : `${r.id} ${escapeMarkdown(r.label)}`;
         return [name, ...rowCells(r)];
       });
     out.push(markdownTable(header, rows, align));
   }
   const overall = report.rows.find((r) => r.codebook === 'all');
-  if (overall) out.push('## All codebooks', '', markdownTable(header, [['**All labels (pooled)**', ...rowCells(overall)]], align));
+  if (overall)
+    out.push(
+      '## All codebooks',
+      '',
+      markdownTable(header, [['**All labels (pooled)**', ...rowCells(overall)]], align),
+    );
   return out.join('\n');
 }
 
 export function agreementCsv(report: AgreementReport, options: { excel?: boolean } = {}): string {
-  const header = ['codebook', 'level', 'label', 'label_name', 'units', ...report.coders.map((c) => `positives_${c}`), 'percent_agreement', 'cohen_kappa', 'fleiss_kappa', 'alpha', 'alpha_ci_low', 'alpha_ci_high', 'verdict'];
+  const header = [
+    'codebook',
+    'level',
+    'label',
+    'label_name',
+    'units',
+    ...report.coders.map((c) => `positives_${c}`),
+    'percent_agreement',
+    'cohen_kappa',
+    'fleiss_kappa',
+    'alpha',
+    'alpha_ci_low',
+    'alpha_ci_high',
+    'verdict',
+  ];
   const f = (x: number | null) => (x === null ? '' : x.toFixed(4));
-  const rows = report.rows.map((r) => [r.codebook, r.level, r.id, r.label, r.units, ...r.positives, f(r.percentAgreement), f(r.cohenKappa), f(r.fleissKappa), f(r.alpha), f(r.alphaInterval?.[0] ?? null), f(r.alphaInterval?.[1] ?? null), r.verdict]);
+  const rows = report.rows.map((r) => [
+    r.codebook,
+    r.level,
+    r.id,
+    r.label,
+    r.units,
+    ...r.positives,
+    f(r.percentAgreement),
+    f(r.cohenKappa),
+    f(r.fleissKappa),
+    f(r.alpha),
+    f(r.alphaInterval?.[0] ?? null),
+    f(r.alphaInterval?.[1] ?? null),
+    r.verdict,
+  ]);
   return stringifyCsv(header, rows, options);
 }
 
@@ -70,20 +118,36 @@ function labelsText(labels: string[] | null): string {
 }
 
 /** The list a coding meeting works from: each fragment the coders labelled differently. */
-export function disagreementsMarkdown(report: AgreementReport, options: { share?: 'quotes' | 'counts' } = {}): string {
-  if (report.disagreements.length === 0) return 'The coders gave every fragment they both saw the same labels.\n';
+export function disagreementsMarkdown(
+  report: AgreementReport,
+  options: { share?: 'quotes' | 'counts' } = {},
+): string {
+  if (report.disagreements.length === 0)
+    return 'The coders gave every fragment they both saw the same labels.\n';
   const quotes = options.share !== 'counts';
   return markdownTable(
     ['Fragment', ...(quotes ? ['Text'] : []), ...report.coders.map(escapeMarkdown)],
-    report.disagreements.map((d) => [d.fragment, ...(quotes ? [escapeMarkdown(d.text)] : []), ...d.labels.map((l) => escapeMarkdown(labelsText(l)))]),
+    report.disagreements.map((d) => [
+      d.fragment,
+      ...(quotes ? [escapeMarkdown(d.text)] : []),
+      ...d.labels.map((l) => escapeMarkdown(labelsText(l))),
+    ]),
   );
 }
 
-export function disagreementsCsv(report: AgreementReport, options: { excel?: boolean; share?: 'quotes' | 'counts' } = {}): string {
+export function disagreementsCsv(
+  report: AgreementReport,
+  options: { excel?: boolean; share?: 'quotes' | 'counts' } = {},
+): string {
   const quotes = options.share !== 'counts';
   return stringifyCsv(
     ['codebook', 'fragment', ...(quotes ? ['text'] : []), ...report.coders],
-    report.disagreements.map((d) => [d.codebook, d.fragment, ...(quotes ? [d.text] : []), ...d.labels.map(labelsText)]),
+    report.disagreements.map((d) => [
+      d.codebook,
+      d.fragment,
+      ...(quotes ? [d.text] : []),
+      ...d.labels.map(labelsText),
+    ]),
     options,
   );
 }

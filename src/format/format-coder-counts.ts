@@ -5,7 +5,11 @@ import { escapeMarkdown, markdownTable } from './markdown.js';
 export function coderCountsMarkdown(c: CoderConsistency): string {
   return markdownTable(
     ['Codebook', 'Label', ...c.coders.map(escapeMarkdown)],
-    c.counts.map((r) => [r.codebook, `${r.label} ${escapeMarkdown(r.name)}`, ...r.counts.map((n) => (n === null ? '–' : String(n)))]),
+    c.counts.map((r) => [
+      r.codebook,
+      `${r.label} ${escapeMarkdown(r.name)}`,
+      ...r.counts.map((n) => (n === null ? '–' : String(n))),
+    ]),
     ['l', 'l', ...c.coders.map(() => 'r' as const)],
   );
 }

@@ -13,17 +13,31 @@ export function frequencyCellText(c: Pick<FrequencyCell, 'fragments' | 'responde
  * One Markdown table per codebook; each cell reads `fragments / respondents (share of
  * the column's respondents)`, main labels in bold with their core labels below.
  */
-export function frequenciesMarkdown(tables: readonly FrequencyTable[], level: 'core' | 'main' | 'both' = 'both'): string {
+export function frequenciesMarkdown(
+  tables: readonly FrequencyTable[],
+  level: 'core' | 'main' | 'both' = 'both',
+): string {
   const out: string[] = [];
   for (const t of tables) {
     out.push(`## ${escapeMarkdown(t.codebook.id)} — by ${escapeMarkdown(t.by)}`, '');
-    out.push('Cells: fragments / respondents (share of the column\'s respondents). `·` = not coded.', '');
-    const header = ['Label', ...t.columns.map((c) => `${escapeMarkdown(c.key)}${c.name !== c.key ? ` ${escapeMarkdown(c.name)}` : ''} (n=${t.rows[0]?.cells[t.columns.indexOf(c)]?.respondentsTotal ?? 0})`), `Total (n=${t.rows[0]?.total.respondentsTotal ?? 0})`];
+    out.push("Cells: fragments / respondents (share of the column's respondents). `·` = not coded.", '');
+    const header = [
+      'Label',
+      ...t.columns.map(
+        (c) =>
+          `${escapeMarkdown(c.key)}${c.name !== c.key ? ` ${escapeMarkdown(c.name)}` : ''} (n=${t.rows[0]?.cells[t.columns.indexOf(c)]?.respondentsTotal ?? 0})`,
+      ),
+      `Total (n=${t.rows[0]?.total.respondentsTotal ?? 0})`,
+    ];
     const rows = t.rows
       .filter((r) => level === 'both' || r.level === level)
       .map((r) => {
         const name = `${r.id} ${escapeMarkdown(r.label)}`;
-        return [r.level === 'main' ? `**${name}**` : name, ...r.cells.map(frequencyCellText), frequencyCellText(r.total)];
+        return [
+          r.level === 'main' ? `**${name}**` : name,
+          ...r.cells.map(frequencyCellText),
+          frequencyCellText(r.total),
+        ];
       });
     out.push(markdownTable(header, rows, ['l', ...t.columns.map(() => 'r' as const), 'r']));
   }
@@ -31,25 +45,61 @@ export function frequenciesMarkdown(tables: readonly FrequencyTable[], level: 'c
 }
 
 /** Long format, one row per label and column, ready for a spreadsheet pivot or pandas. */
-export function frequenciesCsv(tables: readonly FrequencyTable[], level: 'core' | 'main' | 'both' = 'both', options: { excel?: boolean } = {}): string {
+export function frequenciesCsv(
+  tables: readonly FrequencyTable[],
+  level: 'core' | 'main' | 'both' = 'both',
+  options: { excel?: boolean } = {},
+): string {
   const rows: (string | number)[][] = [];
   for (const t of tables)
     for (const r of t.rows) {
       if (level !== 'both' && r.level !== level) continue;
-      const put = (key: string, c: FrequencyCell) => rows.push([t.codebook.id, r.level, r.id, r.label, t.by, key, c.fragments, c.respondents, c.respondentsTotal, c.share === null ? '' : c.share.toFixed(4)]);
+      const put = (key: string, c: FrequencyCell) =>
+        rows.push([
+          t.codebook.id,
+          r.level,
+          r.id,
+          r.label,
+          t.by,
+          key,
+          c.fragments,
+          c.respondents,
+          c.respondentsTotal,
+          c.share === null ? '' : c.share.toFixed(4),
+        ]);
       r.cells.forEach((c, i) => put(t.columns[i]!.key, c));
       put('total', r.total);
     }
-  return stringifyCsv(['codebook', 'level', 'label', 'label_name', 'by', 'column', 'fragments', 'respondents', 'respondents_total', 'share'], rows, options);
+  return stringifyCsv(
+    [
+      'codebook',
+      'level',
+      'label',
+      'label_name',
+      'by',
+      'column',
+      'fragments',
+      'respondents',
+      'respondents_total',
+      'share',
+    ],
+    rows,
+    options,
+  );
 }
 
-export function frequenciesJson(tables: readonly FrequencyTable[], level: 'core' | 'main' | 'both' = 'both'): string {
+export function frequenciesJson(
+  tables: readonly FrequencyTable[],
+  level: 'core' | 'main' | 'both' = 'both',
+): string {
   return `${JSON.stringify(
     tables.map((t) => ({
       codebook: t.codebook.id,
       by: t.by,
       columns: t.columns,
-      rows: t.rows.filter((r) => level === 'both' || r.level === level).map((r) => ({ ...r, cells: Object.fromEntries(r.cells.map((c, i) => [t.columns[i]!.key, c])) })),
+      rows: t.rows
+        .filter((r) => level === 'both' || r.level === level)
+        .map((r) => ({ ...r, cells: Object.fromEntries(r.cells.map((c, i) => [t.columns[i]!.key, c])) })),
     })),
     null,
     2,
@@ -61,7 +111,9 @@ function labelName(codebook: Codebook, id: string): string {
   return '';
 }
 
-export function cooccurrenceMarkdown(tables: readonly { codebook: Codebook; pairs: CooccurrencePair[] }[]): string {
+export function cooccurrenceMarkdown(
+  tables: readonly { codebook: Codebook; pairs: CooccurrencePair[] }[],
+): string {
   const out: string[] = [];
   for (const { codebook, pairs } of tables) {
     out.push(`## ${escapeMarkdown(codebook.id)} — co-occurrence`, '');
@@ -72,7 +124,12 @@ export function cooccurrenceMarkdown(tables: readonly { codebook: Codebook; pair
     out.push(
       markdownTable(
         ['Label', 'Label', 'Same fragment', 'Same respondent'],
-        pairs.map((p) => [`${p.a} ${escapeMarkdown(labelName(codebook, p.a))}`, `${p.b} ${escapeMarkdown(labelName(codebook, p.b))}`, String(p.fragments), String(p.respondents)]),
+        pairs.map((p) => [
+          `${p.a} ${escapeMarkdown(labelName(codebook, p.a))}`,
+          `${p.b} ${escapeMarkdown(labelName(codebook, p.b))}`,
+          String(p.fragments),
+          String(p.respondents),
+        ]),
         ['l', 'l', 'r', 'r'],
       ),
     );
@@ -80,11 +137,34 @@ export function cooccurrenceMarkdown(tables: readonly { codebook: Codebook; pair
   return out.join('\n');
 }
 
-export function cooccurrenceCsv(tables: readonly { codebook: Codebook; pairs: CooccurrencePair[] }[], options: { excel?: boolean } = {}): string {
-  const rows = tables.flatMap(({ codebook, pairs }) => pairs.map((p) => [codebook.id, p.a, labelName(codebook, p.a), p.b, labelName(codebook, p.b), p.fragments, p.respondents]));
-  return stringifyCsv(['codebook', 'label_a', 'label_a_name', 'label_b', 'label_b_name', 'fragments', 'respondents'], rows, options);
+export function cooccurrenceCsv(
+  tables: readonly { codebook: Codebook; pairs: CooccurrencePair[] }[],
+  options: { excel?: boolean } = {},
+): string {
+  const rows = tables.flatMap(({ codebook, pairs }) =>
+    pairs.map((p) => [
+      codebook.id,
+      p.a,
+      labelName(codebook, p.a),
+      p.b,
+      labelName(codebook, p.b),
+      p.fragments,
+      p.respondents,
+    ]),
+  );
+  return stringifyCsv(
+    ['codebook', 'label_a', 'label_a_name', 'label_b', 'label_b_name', 'fragments', 'respondents'],
+    rows,
+    options,
+  );
 }
 
-export function cooccurrenceJson(tables: readonly { codebook: Codebook; pairs: CooccurrencePair[] }[]): string {
-  return `${JSON.stringify(tables.map((t) => ({ codebook: t.codebook.id, pairs: t.pairs })), null, 2)}\n`;
+export function cooccurrenceJson(
+  tables: readonly { codebook: Codebook; pairs: CooccurrencePair[] }[],
+): string {
+  return `${JSON.stringify(
+    tables.map((t) => ({ codebook: t.codebook.id, pairs: t.pairs })),
+    null,
+    2,
+  )}\n`;
 }

@@ -6,7 +6,10 @@ import { escapeMarkdown, markdownTable } from './markdown.js';
 export function overviewMarkdown(overviews: readonly LabelOverview[]): string {
   const out: string[] = [];
   for (const o of overviews) {
-    out.push(`## ${escapeMarkdown(o.codebook.id)}${o.codebook.subquestion ? ` — sub-question ${escapeMarkdown(o.codebook.subquestion)}` : ''}`, '');
+    out.push(
+      `## ${escapeMarkdown(o.codebook.id)}${o.codebook.subquestion ? ` — sub-question ${escapeMarkdown(o.codebook.subquestion)}` : ''}`,
+      '',
+    );
     if (o.codebook.question) out.push(`*${escapeMarkdown(o.codebook.question)}*`, '');
     const rows: string[][] = [];
     for (const m of o.mains) {
@@ -28,8 +31,21 @@ export function overviewCsv(overviews: readonly LabelOverview[], options: { exce
   const rows: (string | number)[][] = [];
   for (const o of overviews)
     for (const m of o.mains)
-      for (const c of m.cores) rows.push([o.codebook.id, m.main.no, m.main.label, c.core.id, c.core.label, c.fragments.length, c.lines.join(', ')]);
-  return stringifyCsv(['codebook', 'main_no', 'main_label', 'label', 'core_label', 'count', 'fragments'], rows, options);
+      for (const c of m.cores)
+        rows.push([
+          o.codebook.id,
+          m.main.no,
+          m.main.label,
+          c.core.id,
+          c.core.label,
+          c.fragments.length,
+          c.lines.join(', '),
+        ]);
+  return stringifyCsv(
+    ['codebook', 'main_no', 'main_label', 'label', 'core_label', 'count', 'fragments'],
+    rows,
+    options,
+  );
 }
 
 export function overviewJson(overviews: readonly LabelOverview[]): string {
@@ -40,7 +56,12 @@ export function overviewJson(overviews: readonly LabelOverview[]): string {
       id: m.main.id,
       label: m.main.label,
       fragmentCount: m.fragmentCount,
-      cores: m.cores.map((c) => ({ id: c.core.id, label: c.core.label, fragments: c.fragments, compressed: c.lines.join(', ') })),
+      cores: m.cores.map((c) => ({
+        id: c.core.id,
+        label: c.core.label,
+        fragments: c.fragments,
+        compressed: c.lines.join(', '),
+      })),
     })),
   }));
   return `${JSON.stringify(data, null, 2)}\n`;

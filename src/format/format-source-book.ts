@@ -2,14 +2,46 @@ import type { Fragment, SourceTranscript } from '../fragments/fragment.js';
 import { csvRecords, stringifyCsv } from '../io/csv.js';
 import { escapeMarkdown } from './markdown.js';
 
-export const SOURCE_BOOK_COLUMNS = ['code', 'group', 'interview', 'respondent', 'speaker', 'text', 'source', 'line', 'start', 'context'];
+export const SOURCE_BOOK_COLUMNS = [
+  'code',
+  'group',
+  'interview',
+  'respondent',
+  'speaker',
+  'text',
+  'source',
+  'line',
+  'start',
+  'context',
+];
 
 type SourceBookCsvOptions = { excel?: boolean; share?: 'quotes' | 'counts' };
 
-function sourceBookTable(fragments: readonly Fragment[], options: SourceBookCsvOptions): { header: string[]; rows: (string | number)[][] } {
+function sourceBookTable(
+  fragments: readonly Fragment[],
+  options: SourceBookCsvOptions,
+): { header: string[]; rows: (string | number)[][] } {
   // Sharing counts only: a fragment index without any text.
-  if (options.share === 'counts') return { header: ['code', 'group', 'interview', 'respondent', 'source', 'line'], rows: fragments.map((f) => [f.code, f.group, f.interview, f.respondent, f.source, f.line]) };
-  return { header: SOURCE_BOOK_COLUMNS, rows: fragments.map((f) => [f.code, f.group, f.interview, f.respondent, f.speaker, f.text, f.source, f.line, f.start ?? '', f.context ?? '']) };
+  if (options.share === 'counts')
+    return {
+      header: ['code', 'group', 'interview', 'respondent', 'source', 'line'],
+      rows: fragments.map((f) => [f.code, f.group, f.interview, f.respondent, f.source, f.line]),
+    };
+  return {
+    header: SOURCE_BOOK_COLUMNS,
+    rows: fragments.map((f) => [
+      f.code,
+      f.group,
+      f.interview,
+      f.respondent,
+      f.speaker,
+      f.text,
+      f.source,
+      f.line,
+      f.start ?? '',
+      f.context ?? '',
+    ]),
+  };
 }
 
 /**
@@ -21,14 +53,22 @@ export function sourceBookCsvHeader(options: SourceBookCsvOptions = {}): string 
   return stringifyCsv(sourceBookTable([], options).header, [], options);
 }
 
-export function sourceBookCsvRows(fragments: readonly Fragment[], options: SourceBookCsvOptions = {}): string {
+export function sourceBookCsvRows(
+  fragments: readonly Fragment[],
+  options: SourceBookCsvOptions = {},
+): string {
   return csvRecords(sourceBookTable(fragments, options).rows, options);
 }
 
 /** The source book CSV in pieces of `batch` fragments, for files too large to hold as one string. */
-export function* sourceBookCsvPieces(fragments: readonly Fragment[], options: SourceBookCsvOptions = {}, batch = 2000): Generator<string> {
+export function* sourceBookCsvPieces(
+  fragments: readonly Fragment[],
+  options: SourceBookCsvOptions = {},
+  batch = 2000,
+): Generator<string> {
   yield sourceBookCsvHeader(options);
-  for (let i = 0; i < fragments.length; i += batch) yield sourceBookCsvRows(fragments.slice(i, i + batch), options);
+  for (let i = 0; i < fragments.length; i += batch)
+    yield sourceBookCsvRows(fragments.slice(i, i + batch), options);
 }
 
 /**
@@ -36,7 +76,11 @@ export function* sourceBookCsvPieces(fragments: readonly Fragment[], options: So
  * source the conversation in order; fragments in bold with their code, context turns in
  * italics, not numbered.
  */
-export function* sourceBookMarkdownPieces(study: string, transcripts: readonly SourceTranscript[], groupNames: ReadonlyMap<string, string>): Generator<string> {
+export function* sourceBookMarkdownPieces(
+  study: string,
+  transcripts: readonly SourceTranscript[],
+  groupNames: ReadonlyMap<string, string>,
+): Generator<string> {
   yield sourceBookMarkdownHead(study);
   let lastGroup = '';
   for (const t of transcripts) {
@@ -57,7 +101,11 @@ export function sourceBookMarkdownHead(study: string): string {
  * one character beyond Latin-1 is stored two bytes per character, and would make the
  * whole conversation slow to write.
  */
-export function sourceBookMarkdownSections(transcripts: readonly SourceTranscript[], groupNames: ReadonlyMap<string, string>, previousGroup: string): { chunks: string[]; lastGroup: string } {
+export function sourceBookMarkdownSections(
+  transcripts: readonly SourceTranscript[],
+  groupNames: ReadonlyMap<string, string>,
+  previousGroup: string,
+): { chunks: string[]; lastGroup: string } {
   const chunks: string[] = [];
   let lastGroup = previousGroup;
   for (const t of transcripts) {
@@ -69,7 +117,12 @@ export function sourceBookMarkdownSections(transcripts: readonly SourceTranscrip
     chunks.push(`### ${t.respondent} — ${escapeMarkdown(t.source)} (${t.format})\n\n`);
     let body = '';
     for (const e of t.entries) {
-      const text = e.text.includes('\n\n') ? e.text.split(/\n{2,}/).map(escapeMarkdown).join('<br><br>') : escapeMarkdown(e.text);
+      const text = e.text.includes('\n\n')
+        ? e.text
+            .split(/\n{2,}/)
+            .map(escapeMarkdown)
+            .join('<br><br>')
+        : escapeMarkdown(e.text);
       const when = e.start ? ` ${escapeMarkdown(e.start)}` : '';
       if (e.kind === 'fragment') body += `**${e.code}** ${escapeMarkdown(e.speaker)}${when}: ${text}\n\n`;
       else body += `*${escapeMarkdown(e.speaker)}${when}: ${text}*\n\n`;

@@ -1,8 +1,16 @@
 const MARKDOWN_SPECIAL = /[\\`*_|#&<>\n]|\]\(/g;
 const HAS_MARKDOWN_SPECIAL = /[\\`*_|#&<>\n]|\]\(/;
 const MARKDOWN_REPLACEMENT: Record<string, string> = {
-  '\\': '\\\\', '`': '\\`', '*': '\\*', '_': '\\_', '|': '\\|', '#': '\\#',
-  '&': '&amp;', '<': '&lt;', '>': '&gt;', '\n': '<br>',
+  '\\': '\\\\',
+  '`': '\\`',
+  '*': '\\*',
+  _: '\\_',
+  '|': '\\|',
+  '#': '\\#',
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '\n': '<br>',
   // Brackets stay readable ([PERSOON-1], [B3.7]); only `](` could start a link.
   '](': ']\\(',
 };
@@ -15,7 +23,9 @@ const MARKDOWN_REPLACEMENT: Record<string, string> = {
  */
 export function escapeMarkdown(text: string): string {
   // One pass: this runs on every fragment of the source book.
-  return HAS_MARKDOWN_SPECIAL.test(text) ? text.replace(MARKDOWN_SPECIAL, (c) => MARKDOWN_REPLACEMENT[c]!) : text;
+  return HAS_MARKDOWN_SPECIAL.test(text)
+    ? text.replace(MARKDOWN_SPECIAL, (c) => MARKDOWN_REPLACEMENT[c]!)
+    : text;
 }
 
 /** A GitHub-flavoured Markdown table. Cells must already be escaped. */

@@ -22,8 +22,15 @@ export class FragmentIndex implements ReadonlyMap<string, Fragment> {
       const f = fragments[i]!;
       const run = this.runs.get(f.respondent);
       const n = numberOf(f.code, f.respondent);
-      if (run === undefined && n === 1 && !this.others.has(f.code)) this.runs.set(f.respondent, { first: i, count: 1 });
-      else if (run !== undefined && n === run.count + 1 && run.first + run.count === i && !this.others.has(f.code)) run.count++;
+      if (run === undefined && n === 1 && !this.others.has(f.code))
+        this.runs.set(f.respondent, { first: i, count: 1 });
+      else if (
+        run !== undefined &&
+        n === run.count + 1 &&
+        run.first + run.count === i &&
+        !this.others.has(f.code)
+      )
+        run.count++;
       else if (this.positionOf(f.code) === undefined) this.others.set(f.code, i);
       else this.repeated.add(i);
     }
@@ -85,14 +92,18 @@ export class FragmentIndex implements ReadonlyMap<string, Fragment> {
     return this.entries();
   }
 
-  forEach(callback: (value: Fragment, key: string, map: ReadonlyMap<string, Fragment>) => void, thisArg?: unknown): void {
+  forEach(
+    callback: (value: Fragment, key: string, map: ReadonlyMap<string, Fragment>) => void,
+    thisArg?: unknown,
+  ): void {
     for (const f of this.values()) callback.call(thisArg, f, f.code, this);
   }
 }
 
 /** `C12.7` of respondent `C12` → 7; anything else → 0. */
 function numberOf(code: string, respondent: string): number {
-  if (code.length <= respondent.length + 1 || !code.startsWith(respondent) || code[respondent.length] !== '.') return 0;
+  if (code.length <= respondent.length + 1 || !code.startsWith(respondent) || code[respondent.length] !== '.')
+    return 0;
   const digits = code.slice(respondent.length + 1);
   const n = Number(digits);
   return Number.isInteger(n) && n > 0 && String(n) === digits ? n : 0;

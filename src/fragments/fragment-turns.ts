@@ -18,7 +18,11 @@ export interface RespondentSource {
  * case-insensitively. `withTranscripts: false` leaves the transcripts empty (for commands
  * that need only the fragments).
  */
-export function fragmentRespondent(respondent: string, sources: readonly RespondentSource[], withTranscripts = true): { fragments: Fragment[]; transcripts: SourceTranscript[] } {
+export function fragmentRespondent(
+  respondent: string,
+  sources: readonly RespondentSource[],
+  withTranscripts = true,
+): { fragments: Fragment[]; transcripts: SourceTranscript[] } {
   const group = respondent[0]!;
   const interview = Number(respondent.slice(1));
   const fragments: Fragment[] = [];
@@ -41,7 +45,13 @@ export function fragmentRespondent(respondent: string, sources: readonly Respond
       if (!byRespondent(turn.speaker)) {
         context = text;
         if (withTranscripts) {
-          const entry: SourceEntry = { kind: 'context', speaker: turn.speaker, text, line: turn.line, paragraphs: turn.paragraphs };
+          const entry: SourceEntry = {
+            kind: 'context',
+            speaker: turn.speaker,
+            text,
+            line: turn.line,
+            paragraphs: turn.paragraphs,
+          };
           if (turn.start) entry.start = turn.start;
           transcript.entries.push(entry);
         }
@@ -51,12 +61,28 @@ export function fragmentRespondent(respondent: string, sources: readonly Respond
       for (const piece of pieces) {
         n++;
         const code = `${respondent}.${n}`;
-        const fragment: Fragment = { code, group, interview, respondent, speaker: turn.speaker, text: piece.text, source: src.source, line: piece.line };
+        const fragment: Fragment = {
+          code,
+          group,
+          interview,
+          respondent,
+          speaker: turn.speaker,
+          text: piece.text,
+          source: src.source,
+          line: piece.line,
+        };
         if (turn.start) fragment.start = turn.start;
         if (context !== undefined) fragment.context = context;
         fragments.push(fragment);
         if (!withTranscripts) continue;
-        const entry: SourceEntry = { kind: 'fragment', speaker: turn.speaker, text: piece.text, line: piece.line, paragraphs: src.split === 'paragraph' ? [piece] : turn.paragraphs, code };
+        const entry: SourceEntry = {
+          kind: 'fragment',
+          speaker: turn.speaker,
+          text: piece.text,
+          line: piece.line,
+          paragraphs: src.split === 'paragraph' ? [piece] : turn.paragraphs,
+          code,
+        };
         if (turn.start) entry.start = turn.start;
         transcript.entries.push(entry);
       }

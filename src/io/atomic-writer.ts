@@ -17,7 +17,10 @@ export class AtomicWriter {
 
   static async open(path: string): Promise<AtomicWriter> {
     await mkdir(dirname(path), { recursive: true });
-    const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+    const tmp = join(
+      dirname(path),
+      `.${basename(path)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+    );
     // A large buffer lets the disk write in the background while the next pieces are made.
     const stream = createWriteStream(tmp, { highWaterMark: 4 * 1024 * 1024 });
     await once(stream, 'open');

@@ -44,7 +44,12 @@ export function parseCsv(text: string, file: string): CsvTable {
  * keep) and the line the record starts on; `onHeader` gets the header first.
  * Same rules and diagnostics as parseCsv; large codings files are read this way.
  */
-export function visitCsv(text: string, file: string, onRow: (record: readonly string[], line: number) => void, onHeader?: (header: readonly string[]) => void): CsvVisit {
+export function visitCsv(
+  text: string,
+  file: string,
+  onRow: (record: readonly string[], line: number) => void,
+  onHeader?: (header: readonly string[]) => void,
+): CsvVisit {
   const body = text.replace(/^\uFEFF/, '');
   // Without a quote character, CSV is plain splitting: much faster than csv-parse with line info.
   if (!body.includes('"')) return splitCsv(body, file, onRow, onHeader);
@@ -73,7 +78,12 @@ function tableBuilder() {
   };
 }
 
-function visitCsvFully(body: string, file: string, onRow: (record: readonly string[], line: number) => void, onHeader?: (header: readonly string[]) => void): CsvVisit {
+function visitCsvFully(
+  body: string,
+  file: string,
+  onRow: (record: readonly string[], line: number) => void,
+  onHeader?: (header: readonly string[]) => void,
+): CsvVisit {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(body, {
@@ -85,10 +95,24 @@ function visitCsvFully(body: string, file: string, onRow: (record: readonly stri
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (e) {
     const err = e as Error & { lines?: number };
-    return { header: [], diagnostics: [error(file, err.lines, 'csv/malformed', `Malformed CSV: ${err.message.replace(/^Invalid [^:]*: /, '')}`)] };
+    return {
+      header: [],
+      diagnostics: [
+        error(
+          file,
+          err.lines,
+          'csv/malformed',
+          `Malformed CSV: ${err.message.replace(/^Invalid [^:]*: /, '')}`,
+        ),
+      ],
+    };
   }
   const first = records[0];
-  if (!first) return { header: [], diagnostics: [error(file, 1, 'csv/empty', 'Empty CSV file, expected a header row')] };
+  if (!first)
+    return {
+      header: [],
+      diagnostics: [error(file, 1, 'csv/empty', 'Empty CSV file, expected a header row')],
+    };
   const header = first.record.map((h) => h.trim().toLowerCase());
   onHeader?.(header);
   const diagnostics: Diagnostic[] = [];
@@ -102,7 +126,14 @@ function visitCsvFully(body: string, file: string, onRow: (record: readonly stri
     previousEnd = info.lines;
     if (record.every((c) => c.trim() === '')) continue;
     if (record.length > header.length && record.slice(header.length).some((c) => c.trim() !== '')) {
-      diagnostics.push(error(file, line, 'csv/extra-cells', `Unexpected ${record.length} cells, expected ${header.length} (as in the header)`));
+      diagnostics.push(
+        error(
+          file,
+          line,
+          'csv/extra-cells',
+          `Unexpected ${record.length} cells, expected ${header.length} (as in the header)`,
+        ),
+      );
     }
     for (let k = 0; k < header.length; k++) cells[k] = (record[k] ?? '').trim();
     onRow(cells, line);
@@ -111,7 +142,12 @@ function visitCsvFully(body: string, file: string, onRow: (record: readonly stri
 }
 
 /** visitCsv for text without quotes: the same rows and diagnostics, by splitting lines and cells. */
-function splitCsv(body: string, file: string, onRow: (record: readonly string[], line: number) => void, onHeader?: (header: readonly string[]) => void): CsvVisit {
+function splitCsv(
+  body: string,
+  file: string,
+  onRow: (record: readonly string[], line: number) => void,
+  onHeader?: (header: readonly string[]) => void,
+): CsvVisit {
   const delimiter = detectDelimiter(body);
   let at = 0;
   let lineNo = 0;
@@ -126,7 +162,11 @@ function splitCsv(body: string, file: string, onRow: (record: readonly string[],
   };
   let headerLine = nextLine();
   while (headerLine === '') headerLine = nextLine();
-  if (headerLine === undefined) return { header: [], diagnostics: [error(file, 1, 'csv/empty', 'Empty CSV file, expected a header row')] };
+  if (headerLine === undefined)
+    return {
+      header: [],
+      diagnostics: [error(file, 1, 'csv/empty', 'Empty CSV file, expected a header row')],
+    };
   const header = headerLine.split(delimiter).map((h) => h.trim().toLowerCase());
   onHeader?.(header);
   const diagnostics: Diagnostic[] = [];
@@ -142,7 +182,7 @@ function splitCsv(body: string, file: string, onRow: (record: readonly string[],
     let count = 0;
     let blank = true;
     let extra = false;
-    for (let from = at; ; ) {
+    for (let from = at; ;) {
       let to = body.indexOf(delimiter, from);
       if (to === -1 || to > end) to = end;
       const cell = trimmed(body, from, to);
@@ -155,7 +195,15 @@ function splitCsv(body: string, file: string, onRow: (record: readonly string[],
     }
     at = next;
     if (blank) continue;
-    if (extra) diagnostics.push(error(file, lineNo, 'csv/extra-cells', `Unexpected ${count} cells, expected ${header.length} (as in the header)`));
+    if (extra)
+      diagnostics.push(
+        error(
+          file,
+          lineNo,
+          'csv/extra-cells',
+          `Unexpected ${count} cells, expected ${header.length} (as in the header)`,
+        ),
+      );
     for (let k = count; k < header.length; k++) cells[k] = '';
     onRow(cells, lineNo);
   }
@@ -172,7 +220,11 @@ function trimmed(text: string, from: number, to: number): string {
 }
 
 /** CSV text with a header row; `excel` writes a BOM and semicolons for Dutch Excel. */
-export function stringifyCsv(header: string[], rows: (string | number)[][], options: { excel?: boolean } = {}): string {
+export function stringifyCsv(
+  header: string[],
+  rows: (string | number)[][],
+  options: { excel?: boolean } = {},
+): string {
   const text = csvRecords([header, ...rows], options);
   return options.excel ? `\uFEFF${text}` : text;
 }
@@ -186,7 +238,10 @@ const NEEDS_QUOTES = { ',': /[",\n\r]/, ';': /[";\n\r]/ } as const;
  * source book has a row per fragment and csv-stringify's per-cell options cost more than
  * the rest of the writing.
  */
-export function csvRecords(rows: readonly (readonly (string | number | undefined)[])[], options: { excel?: boolean } = {}): string {
+export function csvRecords(
+  rows: readonly (readonly (string | number | undefined)[])[],
+  options: { excel?: boolean } = {},
+): string {
   const delimiter = options.excel ? ';' : ',';
   const end = options.excel ? '\r\n' : '\n';
   const quoting = NEEDS_QUOTES[delimiter];

@@ -20,7 +20,9 @@ export function htmlToBlocks(html: string): string[] {
     const tag = m[1]!;
     const inner = m[2]!;
     if (tag === 'tr') {
-      const cells = [...inner.matchAll(/<t[dh]\b[^>]*>([\s\S]*?)<\/t[dh]>/g)].map((c) => decode(c[1]!.replace(/<\/p>\s*<p[^>]*>/g, ' '))).filter((c) => c !== '');
+      const cells = [...inner.matchAll(/<t[dh]\b[^>]*>([\s\S]*?)<\/t[dh]>/g)]
+        .map((c) => decode(c[1]!.replace(/<\/p>\s*<p[^>]*>/g, ' ')))
+        .filter((c) => c !== '');
       if (cells.length > 0) blocks.push(cells.length === 2 ? `${cells[0]}: ${cells[1]}` : cells.join(' | '));
       continue;
     }
@@ -43,7 +45,9 @@ export async function docxToText(bytes: Buffer, shownAs: string): Promise<string
   try {
     html = (await mammoth.convertToHtml({ buffer: bytes })).value;
   } catch (e) {
-    throw new InputError([error(shownAs, undefined, 'io/not-docx', `not a readable .docx file (${(e as Error).message})`)]);
+    throw new InputError([
+      error(shownAs, undefined, 'io/not-docx', `not a readable .docx file (${(e as Error).message})`),
+    ]);
   }
   // Tables inside paragraphs do not occur in mammoth's output; tables are separate blocks.
   return htmlToBlocks(html.replace(/<table\b[^>]*>/g, '').replace(/<\/table>/g, '')).join('\n\n');

@@ -15,8 +15,13 @@ export async function readDraft(path: string, shownAs: string): Promise<string> 
   const mammoth = (await import('mammoth')).default;
   try {
     const { value } = await mammoth.extractRawText({ buffer });
-    return value.split(/\n{2,}/).map((p) => p.replace(/\n/g, ' ')).join('\n');
+    return value
+      .split(/\n{2,}/)
+      .map((p) => p.replace(/\n/g, ' '))
+      .join('\n');
   } catch (e) {
-    throw new InputError([error(shownAs, undefined, 'io/not-docx', `not a readable .docx file (${(e as Error).message})`)]);
+    throw new InputError([
+      error(shownAs, undefined, 'io/not-docx', `not a readable .docx file (${(e as Error).message})`),
+    ]);
   }
 }

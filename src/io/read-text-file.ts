@@ -15,12 +15,24 @@ export async function readTextFile(path: string, shownAs: string = path): Promis
     bytes = readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, expected a file' : `cannot read file (${code ?? (e as Error).message})`;
+    const reason =
+      code === 'ENOENT'
+        ? 'file not found'
+        : code === 'EISDIR'
+          ? 'is a folder, expected a file'
+          : `cannot read file (${code ?? (e as Error).message})`;
     throw new InputError([error(shownAs, undefined, 'io/unreadable', reason)]);
   }
   const decoded = decodeText(bytes);
   if (decoded === undefined) {
-    throw new InputError([error(shownAs, undefined, 'io/not-text', 'not a text file (binary content); save it as plain text (UTF-8) or use a supported format')]);
+    throw new InputError([
+      error(
+        shownAs,
+        undefined,
+        'io/not-text',
+        'not a text file (binary content); save it as plain text (UTF-8) or use a supported format',
+      ),
+    ]);
   }
   return decoded;
 }

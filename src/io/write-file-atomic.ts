@@ -8,9 +8,16 @@ import { dirname, basename, join } from 'node:path';
  * permissions of a new file (0o600 for the key file). Content too large for one string can
  * be given in pieces.
  */
-export async function writeFileAtomic(path: string, content: string | Uint8Array | Iterable<string>, options: { mode?: number } = {}): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  content: string | Uint8Array | Iterable<string>,
+  options: { mode?: number } = {},
+): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+  const tmp = join(
+    dirname(path),
+    `.${basename(path)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+  );
   try {
     const handle = await open(tmp, 'w', options.mode ?? 0o666);
     try {

@@ -27,9 +27,12 @@ export interface NameEntry {
 function normalise(kind: IdentifierKind, value: string): string {
   if (kind === 'phone') {
     const digits = value.replace(/\D/g, '');
-    return value.trim().startsWith('+') || digits.startsWith('00') ? digits.replace(/^00/, '') : `31${digits.replace(/^0/, '')}`;
+    return value.trim().startsWith('+') || digits.startsWith('00')
+      ? digits.replace(/^00/, '')
+      : `31${digits.replace(/^0/, '')}`;
   }
-  if (kind === 'iban' || kind === 'postcode' || kind === 'bsn') return value.replace(/[\s.]/g, '').toUpperCase();
+  if (kind === 'iban' || kind === 'postcode' || kind === 'bsn')
+    return value.replace(/[\s.]/g, '').toUpperCase();
   return value.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 

@@ -30,7 +30,8 @@ export function scanText(text: string, names: RegExp | undefined, html = false):
   const hits: ScanHit[] = [];
   (html ? blankMarkup(text) : text).split('\n').forEach((raw, i) => {
     const line = html ? decodeEntities(raw) : raw;
-    for (const m of detectIdentifiers(line, names)) hits.push({ line: i + 1, column: m.start + 1, kind: m.kind, masked: mask(m.value) });
+    for (const m of detectIdentifiers(line, names))
+      hits.push({ line: i + 1, column: m.start + 1, kind: m.kind, masked: mask(m.value) });
   });
   return hits;
 }
@@ -38,7 +39,15 @@ export function scanText(text: string, names: RegExp | undefined, html = false):
 /** Identifiers in one file's text, as diagnostics (errors: a leak is a problem to fix). HTML by its file name. */
 export function scanFileText(text: string, file: string, names: RegExp | undefined): Diagnostic[] {
   const html = /\.html?$/i.test(file);
-  return scanText(text, names, html).map((h) => ({ ...error(file, h.line, `privacy/${h.kind}`, `${h.kind === 'name' ? 'name from the names file' : h.kind} "${h.masked}"`), column: h.column }));
+  return scanText(text, names, html).map((h) => ({
+    ...error(
+      file,
+      h.line,
+      `privacy/${h.kind}`,
+      `${h.kind === 'name' ? 'name from the names file' : h.kind} "${h.masked}"`,
+    ),
+    column: h.column,
+  }));
 }
 
 /**
@@ -46,7 +55,11 @@ export function scanFileText(text: string, file: string, names: RegExp | undefin
  * one string): lines are numbered across pieces, and a line cut between two pieces is
  * scanned whole. HTML is joined and scanned whole, as its markup may span pieces.
  */
-export function scanFilePieces(pieces: Iterable<string>, file: string, names: RegExp | undefined): Diagnostic[] {
+export function scanFilePieces(
+  pieces: Iterable<string>,
+  file: string,
+  names: RegExp | undefined,
+): Diagnostic[] {
   if (/\.html?$/i.test(file)) return scanFileText([...pieces].join(''), file, names);
   const out: Diagnostic[] = [];
   let offset = 0;

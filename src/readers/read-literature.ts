@@ -14,7 +14,14 @@ export const readLiterature: Reader = (text, file) => {
   if (table.header.length === 0) return { turns: [], diagnostics };
   const missing = ['reference', 'excerpt'].filter((h) => !table.header.includes(h));
   if (missing.length > 0) {
-    diagnostics.push(error(file, 1, 'literature/missing-column', `Missing column(s) ${missing.join(', ')}; expected header reference,page,excerpt`));
+    diagnostics.push(
+      error(
+        file,
+        1,
+        'literature/missing-column',
+        `Missing column(s) ${missing.join(', ')}; expected header reference,page,excerpt`,
+      ),
+    );
     return { turns: [], diagnostics };
   }
   const turns: Turn[] = [];
@@ -22,11 +29,23 @@ export const readLiterature: Reader = (text, file) => {
     const reference = cells.reference ?? '';
     const excerpt = cells.excerpt ?? '';
     if (reference === '' || excerpt === '') {
-      diagnostics.push(error(file, line, 'literature/incomplete-row', `Unexpected row without ${reference === '' ? 'reference' : 'excerpt'}`));
+      diagnostics.push(
+        error(
+          file,
+          line,
+          'literature/incomplete-row',
+          `Unexpected row without ${reference === '' ? 'reference' : 'excerpt'}`,
+        ),
+      );
       continue;
     }
     const page = cells.page ?? '';
-    turns.push({ speaker: reference, paragraphs: [{ text: excerpt, line }], line, ...(page ? { start: `p. ${page}` } : {}) });
+    turns.push({
+      speaker: reference,
+      paragraphs: [{ text: excerpt, line }],
+      line,
+      ...(page ? { start: `p. ${page}` } : {}),
+    });
   }
   return { turns, diagnostics };
 };

@@ -28,7 +28,14 @@ function splitCues(text: string, file: string, diagnostics: Diagnostic[]): Cue[]
     if (/^(WEBVTT|NOTE|STYLE|REGION)\b/.test(first)) continue;
     const t = block.findIndex((l) => TIMING.test(l));
     if (t < 0 || t > 1) {
-      diagnostics.push(error(file, blockStart + 1, 'subtitles/no-timing', `Unexpected block without a timing line ("${first.slice(0, 40)}"), expected "00:00:01.000 --> 00:00:04.000"`));
+      diagnostics.push(
+        error(
+          file,
+          blockStart + 1,
+          'subtitles/no-timing',
+          `Unexpected block without a timing line ("${first.slice(0, 40)}"), expected "00:00:01.000 --> 00:00:04.000"`,
+        ),
+      );
       continue;
     }
     const timing = TIMING.exec(block[t]!)!;
@@ -76,11 +83,23 @@ export const readSubtitles: Reader = (text, file) => {
     const said = stripTags(body);
     if (said === '') continue;
     if (!speaker) {
-      diagnostics.push(error(file, cue.payloadLine, 'subtitles/no-speaker', 'Unexpected cue without a speaker, expected a <v Name> tag or "Name: text"'));
+      diagnostics.push(
+        error(
+          file,
+          cue.payloadLine,
+          'subtitles/no-speaker',
+          'Unexpected cue without a speaker, expected a <v Name> tag or "Name: text"',
+        ),
+      );
       continue;
     }
     lastSpeaker = speaker;
-    turns.push({ speaker, paragraphs: [{ text: said, line: cue.payloadLine }], line: cue.payloadLine, start: cue.start });
+    turns.push({
+      speaker,
+      paragraphs: [{ text: said, line: cue.payloadLine }],
+      line: cue.payloadLine,
+      start: cue.start,
+    });
   }
   return { turns: mergeConsecutive(turns, false), diagnostics };
 };

@@ -2,7 +2,25 @@ import { warning, type Diagnostic } from '../core/diagnostics.js';
 import type { Paragraph, Reader, Turn } from './turn.js';
 
 // Lower-case name particles that may stand inside a speaker name ("Mirjam de Wit").
-const PARTICLES = new Set(['van', 'de', 'der', 'den', 'het', "'t", 'ter', 'ten', "'s", 'la', 'le', 'du', 'da', 'el', 'al', 'bin', 'von']);
+const PARTICLES = new Set([
+  'van',
+  'de',
+  'der',
+  'den',
+  'het',
+  "'t",
+  'ter',
+  'ten',
+  "'s",
+  'la',
+  'le',
+  'du',
+  'da',
+  'el',
+  'al',
+  'bin',
+  'von',
+]);
 
 /**
  * A speaker line: `Naam: tekst`, `I: tekst`, `**Interviewer:** tekst`, optionally after a
@@ -10,7 +28,8 @@ const PARTICLES = new Set(['van', 'de', 'der', 'den', 'het', "'t", 'ter', 'ten',
  * the first starts with a capital, the others too unless they are name particles, so
  * ordinary sentences with a colon ("Let op: ...") are not taken for a speaker.
  */
-const SPEAKER_LINE = /^\s*(?:\[?(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)\]?\s+)?(?:\*\*|__)?([^:*_\n]{1,60}?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?(?:\s+|$)(.*)$/u;
+const SPEAKER_LINE =
+  /^\s*(?:\[?(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)\]?\s+)?(?:\*\*|__)?([^:*_\n]{1,60}?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?(?:\s+|$)(.*)$/u;
 
 function isSpeakerName(name: string, known: ReadonlySet<string>): boolean {
   if (known.has(name)) return true;
@@ -59,7 +78,8 @@ export const readTextTranscript: Reader = (text, file, options) => {
   const known = findSpeakers(lines, options.knownSpeakers ?? []);
 
   const closeParagraph = () => {
-    if (current && paragraph && paragraph.text.trim() !== '') current.paragraphs.push({ text: paragraph.text.trim(), line: paragraph.line });
+    if (current && paragraph && paragraph.text.trim() !== '')
+      current.paragraphs.push({ text: paragraph.text.trim(), line: paragraph.line });
     paragraph = undefined;
   };
 
@@ -89,6 +109,8 @@ export const readTextTranscript: Reader = (text, file, options) => {
   closeParagraph();
 
   const spoken = turns.filter((t) => t.paragraphs.length > 0);
-  for (const t of turns) if (t.paragraphs.length === 0) diagnostics.push(warning(file, t.line, 'transcript/empty-turn', `Turn of "${t.speaker}" has no text`));
+  for (const t of turns)
+    if (t.paragraphs.length === 0)
+      diagnostics.push(warning(file, t.line, 'transcript/empty-turn', `Turn of "${t.speaker}" has no text`));
   return { turns: spoken, diagnostics };
 };

@@ -2,7 +2,8 @@ import { error, type Diagnostic } from '../core/diagnostics.js';
 import type { Reader, Turn } from './turn.js';
 
 // Android: `27-11-2026 14:03 - Naam: bericht`, `27/11/2026, 14:03 - Name: message`, `11/27/26, 2:03 PM - ...`
-const ANDROID = /^(\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4},? \d{1,2}:\d{2}(?::\d{2})?(?:\s?[APap]\.?[Mm]\.?)?) - (.*)$/;
+const ANDROID =
+  /^(\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4},? \d{1,2}:\d{2}(?::\d{2})?(?:\s?[APap]\.?[Mm]\.?)?) - (.*)$/;
 // iOS: `[27-11-2026 14:03:09] Naam: bericht`, `[27/11/2026, 14:03:09] Name: message`
 const IOS = /^\[(\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4},? \d{1,2}:\d{2}(?::\d{2})?(?:\s?[APap]\.?[Mm]\.?)?)\] (.*)$/;
 const SENDER = /^([^:]{1,80}?): (.*)$/s;
@@ -17,12 +18,19 @@ const DIRECTION_MARK = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const PLACEHOLDER = new RegExp(
   '^(?:' +
     [
-      '<Media weggelaten>', '<Media omitted>', '<bijlage: [^>]*>', '<attached: [^>]*>',
+      '<Media weggelaten>',
+      '<Media omitted>',
+      '<bijlage: [^>]*>',
+      '<attached: [^>]*>',
       '(?:afbeelding|video|audio|sticker|GIF|document|contactkaart|foto) weggelaten',
       '(?:image|video|audio|sticker|GIF|document|Contact card|photo) omitted',
-      'Dit bericht is verwijderd\\.?', 'U hebt dit bericht verwijderd\\.?', 'Je hebt dit bericht verwijderd\\.?',
-      'This message was deleted\\.?', 'You deleted this message\\.?',
-      'Gemiste (?:spraak|video)oproep.*', 'Missed (?:voice|video) call.*',
+      'Dit bericht is verwijderd\\.?',
+      'U hebt dit bericht verwijderd\\.?',
+      'Je hebt dit bericht verwijderd\\.?',
+      'This message was deleted\\.?',
+      'You deleted this message\\.?',
+      'Gemiste (?:spraak|video)oproep.*',
+      'Missed (?:voice|video) call.*',
       'null',
       'Berichten en (?:oproepen|gesprekken) worden end-to-end versleuteld.*',
       'Messages and calls are end-to-end encrypted.*',
@@ -76,7 +84,15 @@ export const readWhatsApp: Reader = (text, file) => {
       start = m[1]!;
       system = !sent;
     } else if (body !== undefined) body += `\n${row}`;
-    else if (row.trim() !== '') diagnostics.push(error(file, index + 1, 'whatsapp/no-timestamp', `Unexpected text before the first message, expected a line like "27-11-2026 14:03 - Naam: bericht"`));
+    else if (row.trim() !== '')
+      diagnostics.push(
+        error(
+          file,
+          index + 1,
+          'whatsapp/no-timestamp',
+          `Unexpected text before the first message, expected a line like "27-11-2026 14:03 - Naam: bericht"`,
+        ),
+      );
   }
   finish();
   return { turns, diagnostics };

@@ -18,12 +18,22 @@ export function codeGuid(study: string, codebook: string, label: string): string
 export function codebookCodes(study: string, codebook: Codebook): XmlNode[] {
   return codebook.mains.map((m) => ({
     name: 'Code',
-    attributes: { guid: codeGuid(study, codebook.id, m.id), name: `${m.no}. ${m.label}`, isCodable: 'false', color: m.color },
+    attributes: {
+      guid: codeGuid(study, codebook.id, m.id),
+      name: `${m.no}. ${m.label}`,
+      isCodable: 'false',
+      color: m.color,
+    },
     children: [
       m.definition ? { name: 'Description', text: m.definition } : undefined,
       ...m.cores.map((c) => ({
         name: 'Code',
-        attributes: { guid: codeGuid(study, codebook.id, c.id), name: `${c.letter}. ${c.label}`, isCodable: 'true', color: c.color },
+        attributes: {
+          guid: codeGuid(study, codebook.id, c.id),
+          name: `${c.letter}. ${c.label}`,
+          isCodable: 'true',
+          color: c.color,
+        },
         children: [c.definition ? { name: 'Description', text: c.definition } : undefined],
       })),
     ],

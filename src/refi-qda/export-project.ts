@@ -39,12 +39,20 @@ function variableType(values: AttributeValue[]): 'Integer' | 'Float' | 'Boolean'
  * dates are written, so the same study always gives the same file. At share level
  * `counts` no source text is exported.
  */
-export function exportProject(study: Study, labels: { coders: readonly string[] }, origin: string, options: { quotes: boolean }): ExportedProject {
+export function exportProject(
+  study: Study,
+  labels: { coders: readonly string[] },
+  origin: string,
+  options: { quotes: boolean },
+): ExportedProject {
   const name = study.config.study;
   const g = (kind: string, key: string) => uuidV5(`qualkit|${name}|${kind}|${key}`);
   const notes: string[] = [];
   const coders = study.config.coders.filter((c) => labels.coders.includes(c.name));
-  const users: XmlNode = { name: 'Users', children: coders.map((c) => ({ name: 'User', attributes: { guid: g('user', c.name), name: c.name } })) };
+  const users: XmlNode = {
+    name: 'Users',
+    children: coders.map((c) => ({ name: 'User', attributes: { guid: g('user', c.name), name: c.name } })),
+  };
   const codebook: XmlNode = {
     name: 'CodeBook',
     children: [
@@ -53,14 +61,36 @@ export function exportProject(study: Study, labels: { coders: readonly string[] 
         children: study.codebooks.map((cb) => ({
           name: 'Code',
           attributes: { guid: g('codebook', cb.id), name: cb.id, isCodable: 'false' },
-          children: [{ name: 'Description', text: `qualkit codebook ${cb.id}: sub-question ${cb.subquestion}${cb.question ? `\n${cb.question}` : ''}` }, ...codebookCodes(name, cb)],
+          children: [
+            {
+              name: 'Description',
+              text: `qualkit codebook ${cb.id}: sub-question ${cb.subquestion}${cb.question ? `\n${cb.question}` : ''}`,
+            },
+            ...codebookCodes(name, cb),
+          ],
         })),
       },
     ],
   };
   const attributeNames = [...new Set(study.respondents.flatMap((r) => Object.keys(r.attributes)))].sort();
-  const types = new Map(attributeNames.map((a) => [a, variableType(study.respondents.map((r) => r.attributes[a]).filter((v): v is AttributeValue => v !== undefined))]));
-  const variables: XmlNode | undefined = attributeNames.length === 0 ? undefined : { name: 'Variables', children: attributeNames.map((a) => ({ name: 'Variable', attributes: { guid: g('variable', a), name: a, typeOfVariable: types.get(a)! } })) };
+  const types = new Map(
+    attributeNames.map((a) => [
+      a,
+      variableType(
+        study.respondents.map((r) => r.attributes[a]).filter((v): v is AttributeValue => v !== undefined),
+      ),
+    ]),
+  );
+  const variables: XmlNode | undefined =
+    attributeNames.length === 0
+      ? undefined
+      : {
+          name: 'Variables',
+          children: attributeNames.map((a) => ({
+            name: 'Variable',
+            attributes: { guid: g('variable', a), name: a, typeOfVariable: types.get(a)! },
+          })),
+        };
   const sourceFiles = [...new Set(study.transcripts.map((t) => t.source))];
   const cases: XmlNode = {
     name: 'Cases',
@@ -71,16 +101,29 @@ export function exportProject(study: Study, labels: { coders: readonly string[] 
         r.label ? { name: 'Description', text: r.label } : undefined,
         ...attributeNames
           .filter((a) => r.attributes[a] !== undefined)
-          .map((a) => ({ name: 'VariableValue', children: [{ name: 'VariableRef', attributes: { targetGUID: g('variable', a) } }, { name: `${types.get(a)!}Value`, text: String(r.attributes[a]) }] })),
-        ...(options.quotes ? [...new Set(study.transcripts.filter((t) => t.respondent === r.id).map((t) => t.source))].map((s) => ({ name: 'SourceRef', attributes: { targetGUID: g('source', s) } })) : []),
+          .map((a) => ({
+            name: 'VariableValue',
+            children: [
+              { name: 'VariableRef', attributes: { targetGUID: g('variable', a) } },
+              { name: `${types.get(a)!}Value`, text: String(r.attributes[a]) },
+            ],
+          })),
+        ...(options.quotes
+          ? [...new Set(study.transcripts.filter((t) => t.respondent === r.id).map((t) => t.source))].map(
+              (s) => ({ name: 'SourceRef', attributes: { targetGUID: g('source', s) } }),
+            )
+          : []),
       ],
     })),
   };
 
   const codebookOf = new Map(study.groups.map((x) => [x.letter, x.codebook]));
   const byFragment = new Map<string, typeof study.codings>();
-  for (const c of study.codings) if (labels.coders.includes(c.coder)) byFragment.set(c.fragment, [...(byFragment.get(c.fragment) ?? []), c]);
-  if (study.codings.some((c) => c.stance || c.type)) notes.push('the stance and type columns of codings have no place in REFI-QDA and are not exported');
+  for (const c of study.codings)
+    if (labels.coders.includes(c.coder))
+      byFragment.set(c.fragment, [...(byFragment.get(c.fragment) ?? []), c]);
+  if (study.codings.some((c) => c.stance || c.type))
+    notes.push('the stance and type columns of codings have no place in REFI-QDA and are not exported');
   if (coders.some((c) => c.scope)) notes.push('coder scopes have no place in REFI-QDA and are not exported');
   const sources = new Map<string, string>();
   const noteNodes: XmlNode[] = [];
@@ -108,27 +151,64 @@ export function exportProject(study: Study, labels: { coders: readonly string[] 
           const codings = byFragment.get(e.code!) ?? [];
           selections.push({
             name: 'PlainTextSelection',
-            attributes: { guid: g('fragment', e.code!), name: e.code, startPosition: start, endPosition: length },
+            attributes: {
+              guid: g('fragment', e.code!),
+              name: e.code,
+              startPosition: start,
+              endPosition: length,
+            },
             children: codings.map((c) => {
               const noteGuid = g('memo', `${c.coder}|${c.fragment}|${c.label}`);
-              if (c.memo) noteNodes.push({ name: 'Note', attributes: { guid: noteGuid, name: `${c.coder} ${c.fragment} ${c.label}`, creatingUser: g('user', c.coder) }, children: [{ name: 'PlainTextContent', text: c.memo }] });
+              if (c.memo)
+                noteNodes.push({
+                  name: 'Note',
+                  attributes: {
+                    guid: noteGuid,
+                    name: `${c.coder} ${c.fragment} ${c.label}`,
+                    creatingUser: g('user', c.coder),
+                  },
+                  children: [{ name: 'PlainTextContent', text: c.memo }],
+                });
               return {
                 name: 'Coding',
-                attributes: { guid: g('coding', `${c.coder}|${c.fragment}|${c.label}`), creatingUser: g('user', c.coder) },
-                children: [{ name: 'CodeRef', attributes: { targetGUID: codeGuid(name, codebookOf.get(c.fragment[0]!)!, c.label) } }, c.memo ? { name: 'NoteRef', attributes: { targetGUID: noteGuid } } : undefined],
+                attributes: {
+                  guid: g('coding', `${c.coder}|${c.fragment}|${c.label}`),
+                  creatingUser: g('user', c.coder),
+                },
+                children: [
+                  {
+                    name: 'CodeRef',
+                    attributes: { targetGUID: codeGuid(name, codebookOf.get(c.fragment[0]!)!, c.label) },
+                  },
+                  c.memo ? { name: 'NoteRef', attributes: { targetGUID: noteGuid } } : undefined,
+                ],
               };
             }),
           });
         }
       sources.set(`${guid}.txt`, text);
-      sourceNodes.push({ name: 'TextSource', attributes: { guid, name: file, plainTextPath: `internal://${guid}.txt` }, children: selections });
+      sourceNodes.push({
+        name: 'TextSource',
+        attributes: { guid, name: file, plainTextPath: `internal://${guid}.txt` },
+        children: selections,
+      });
     }
-  } else notes.push('sharing level counts: no source text and no coded selections are exported, only the codebook, coders, respondents and their attributes');
+  } else
+    notes.push(
+      'sharing level counts: no source text and no coded selections are exported, only the codebook, coders, respondents and their attributes',
+    );
 
-  const description = study.groups.map((x) => `qualkit group ${x.letter} | ${x.name} | ${x.kind} | ${x.codebook} | ${perspectiveOf(x)}`).join('\n');
+  const description = study.groups
+    .map((x) => `qualkit group ${x.letter} | ${x.name} | ${x.kind} | ${x.codebook} | ${perspectiveOf(x)}`)
+    .join('\n');
   const qde = xmlDocument({
     name: 'Project',
-    attributes: { xmlns: PROJECT_NS, name, origin, creatingUserGUID: coders[0] ? g('user', coders[0].name) : undefined },
+    attributes: {
+      xmlns: PROJECT_NS,
+      name,
+      origin,
+      creatingUserGUID: coders[0] ? g('user', coders[0].name) : undefined,
+    },
     children: [
       coders.length > 0 ? users : undefined,
       codebook,

@@ -18,7 +18,16 @@ export function readCodeTree(codes: Element[]): CodeNode[] {
       guid: normaliseGuid(c.getAttribute('guid') ?? ''),
       name: (c.getAttribute('name') ?? '').trim(),
       isCodable: /^(true|1)$/i.test(c.getAttribute('isCodable') ?? ''),
-      ...(/^#[0-9a-f]{6}$/i.test(color) ? { color: color.toUpperCase() } : /^#[0-9a-f]{3}$/i.test(color) ? { color: `#${[...color.slice(1)].map((x) => x + x).join('').toUpperCase()}` } : {}),
+      ...(/^#[0-9a-f]{6}$/i.test(color)
+        ? { color: color.toUpperCase() }
+        : /^#[0-9a-f]{3}$/i.test(color)
+          ? {
+              color: `#${[...color.slice(1)]
+                .map((x) => x + x)
+                .join('')
+                .toUpperCase()}`,
+            }
+          : {}),
       description: textOf(childElement(c, 'Description')).trim(),
       children: readCodeTree(childElements(c, 'Code')),
     };
@@ -33,7 +42,9 @@ const QUALKIT_CODEBOOK = /^qualkit codebook ([A-Za-z0-9_-]+)(?:: sub-question (\
 
 function letterAt(n: number): string {
   const A = 'A'.charCodeAt(0);
-  return n < 26 ? String.fromCharCode(A + n) : String.fromCharCode(A + Math.floor(n / 26) - 1) + String.fromCharCode(A + (n % 26));
+  return n < 26
+    ? String.fromCharCode(A + n)
+    : String.fromCharCode(A + Math.floor(n / 26) - 1) + String.fromCharCode(A + (n % 26));
 }
 
 export interface ImportedCodebooks {
@@ -56,10 +67,21 @@ export function codesToCodebooks(tree: CodeNode[], fallbackId: string): Imported
   const notes: string[] = [];
   const labelOf = new Map<string, { codebook: string; label: string }>();
   const marked = tree.length > 0 && tree.every((n) => QUALKIT_CODEBOOK.test(n.description));
-  const groups = marked ? tree.map((n) => ({ id: QUALKIT_CODEBOOK.exec(n.description)![1]!, subquestion: QUALKIT_CODEBOOK.exec(n.description)![2] ?? '', nodes: n.children })) : [{ id: fallbackId, subquestion: '', nodes: tree }];
+  const groups = marked
+    ? tree.map((n) => ({
+        id: QUALKIT_CODEBOOK.exec(n.description)![1]!,
+        subquestion: QUALKIT_CODEBOOK.exec(n.description)![2] ?? '',
+        nodes: n.children,
+      }))
+    : [{ id: fallbackId, subquestion: '', nodes: tree }];
   const codebooks = groups.map(({ id, subquestion, nodes }) => {
     const mains: MainLabel[] = [];
-    const usedNos = new Set(nodes.map((n) => /^(\d+)\.\s/.exec(n.name)?.[1]).filter(Boolean).map(Number));
+    const usedNos = new Set(
+      nodes
+        .map((n) => /^(\d+)\.\s/.exec(n.name)?.[1])
+        .filter(Boolean)
+        .map(Number),
+    );
     let nextNo = 1;
     for (const node of nodes) {
       const numbered = /^(\d+)\.\s+(.*)$/.exec(node.name);
@@ -70,7 +92,15 @@ export function codesToCodebooks(tree: CodeNode[], fallbackId: string): Imported
         no = nextNo;
         usedNos.add(no);
       }
-      const main: MainLabel = { id: String(no), no, label: numbered ? numbered[2]! : node.name, definition: node.description, cores: [], line: 0, ...(node.color ? { color: node.color } : {}) };
+      const main: MainLabel = {
+        id: String(no),
+        no,
+        label: numbered ? numbered[2]! : node.name,
+        definition: node.description,
+        cores: [],
+        line: 0,
+        ...(node.color ? { color: node.color } : {}),
+      };
       labelOf.set(node.guid, { codebook: id, label: main.id });
       const flat: { node: CodeNode; name: string }[] = [];
       const walk = (n: CodeNode, prefix: string, depth: number) => {
@@ -81,12 +111,19 @@ export function codesToCodebooks(tree: CodeNode[], fallbackId: string): Imported
       };
       for (const c of node.children) walk(c, '', 1);
       const deep = flat.filter((f) => f.name.includes(' / '));
-      if (deep.length > 0) notes.push(`codebook ${id}, main label ${no} "${main.label}": ${deep.length} code(s) nested deeper than two levels were flattened into core labels named "parent / child"`);
+      if (deep.length > 0)
+        notes.push(
+          `codebook ${id}, main label ${no} "${main.label}": ${deep.length} code(s) nested deeper than two levels were flattened into core labels named "parent / child"`,
+        );
       if (flat.length === 0) {
         flat.push({ node: { ...node, children: [] }, name: main.label });
-        notes.push(`codebook ${id}: main label ${no} "${main.label}" had no child codes; it got one core label of the same name, which receives its codings`);
+        notes.push(
+          `codebook ${id}: main label ${no} "${main.label}" had no child codes; it got one core label of the same name, which receives its codings`,
+        );
       } else if (node.isCodable) {
-        notes.push(`codebook ${id}: main label ${no} "${main.label}" was codable; codings on it cannot be kept (qualkit codes core labels only) and are listed when they occur`);
+        notes.push(
+          `codebook ${id}: main label ${no} "${main.label}" was codable; codings on it cannot be kept (qualkit codes core labels only) and are listed when they occur`,
+        );
       }
       const usedLetters = new Set(flat.map((f) => /^([A-Z]{1,2})\.\s/.exec(f.name)?.[1]).filter(Boolean));
       let nextLetter = 0;
@@ -99,7 +136,14 @@ export function codesToCodebooks(tree: CodeNode[], fallbackId: string): Imported
           letter = letterAt(nextLetter);
           usedLetters.add(letter);
         }
-        const core: CoreLabel = { id: `${no}.${letter}`, letter, label: lettered && !name.includes(' / ') ? lettered[2]! : name, definition: n.description, line: 0, ...(n.color ? { color: n.color } : {}) };
+        const core: CoreLabel = {
+          id: `${no}.${letter}`,
+          letter,
+          label: lettered && !name.includes(' / ') ? lettered[2]! : name,
+          definition: n.description,
+          line: 0,
+          ...(n.color ? { color: n.color } : {}),
+        };
         main.cores.push(core);
         if (n.guid !== node.guid || flat.length === 1) labelOf.set(n.guid, { codebook: id, label: core.id });
       }

@@ -1,13 +1,15 @@
 /** Escapes text for XML content and attribute values. */
 export function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    // Characters XML 1.0 does not allow at all.
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      // Characters XML 1.0 does not allow at all.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+  );
 }
 
 export interface XmlNode {
@@ -24,7 +26,8 @@ export function renderXml(node: XmlNode, indent = ''): string {
     .map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`)
     .join('');
   const children = (node.children ?? []).filter((c): c is XmlNode => c !== undefined);
-  if (node.text !== undefined) return `${indent}<${node.name}${attrs}>${escapeXml(node.text)}</${node.name}>\n`;
+  if (node.text !== undefined)
+    return `${indent}<${node.name}${attrs}>${escapeXml(node.text)}</${node.name}>\n`;
   if (children.length === 0) return `${indent}<${node.name}${attrs}/>\n`;
   return `${indent}<${node.name}${attrs}>\n${children.map((c) => renderXml(c, `${indent}  `)).join('')}${indent}</${node.name}>\n`;
 }

@@ -23,8 +23,14 @@ export interface Heatmap {
 export function shareColour(share: number | null): { fill: string; ink: string } {
   if (share === null || share === 0) return { fill: '#f4f4f4', ink: '#999999' };
   const t = Math.min(1, Math.max(0, share));
-  const mix = (a: number, b: number) => Math.round(a + (b - a) * t).toString(16).padStart(2, '0');
-  return { fill: `#${mix(0xe0, 0x00)}${mix(0xf2, 0x5b)}${mix(0xf1, 0x63)}`, ink: t > 0.5 ? '#ffffff' : '#1a1a1a' };
+  const mix = (a: number, b: number) =>
+    Math.round(a + (b - a) * t)
+      .toString(16)
+      .padStart(2, '0');
+  return {
+    fill: `#${mix(0xe0, 0x00)}${mix(0xf2, 0x5b)}${mix(0xf1, 0x63)}`,
+    ink: t > 0.5 ? '#ffffff' : '#1a1a1a',
+  };
 }
 
 /**
@@ -38,7 +44,11 @@ export function layoutHeatmap(table: FrequencyTable): Heatmap {
   const cellHeight = 22;
   const top = 40;
   const used = table.rows.filter((r) => r.total.fragments > 0);
-  const columns = table.columns.map((c, i) => ({ ...c, x: labelWidth + i * cellWidth, n: used[0]?.cells[i]?.respondentsTotal ?? table.rows[0]?.cells[i]?.respondentsTotal ?? 0 }));
+  const columns = table.columns.map((c, i) => ({
+    ...c,
+    x: labelWidth + i * cellWidth,
+    n: used[0]?.cells[i]?.respondentsTotal ?? table.rows[0]?.cells[i]?.respondentsTotal ?? 0,
+  }));
   const rows = used.map((r, k) => ({
     id: r.id,
     label: r.label.length > 42 ? `${r.label.slice(0, 41)}…` : r.label,

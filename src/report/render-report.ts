@@ -8,7 +8,8 @@ export type ReportFormat = 'md' | 'html';
 export function escapeStrings<T>(value: T, escape: (s: string) => string): T {
   if (typeof value === 'string') return escape(value) as T;
   if (Array.isArray(value)) return value.map((v) => escapeStrings(v, escape)) as T;
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeStrings(v, escape)])) as T;
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeStrings(v, escape)])) as T;
   return value;
 }
 
@@ -29,7 +30,10 @@ export function renderTemplate(source: string, data: unknown, format: ReportForm
   const hb = environment();
   if (format === 'html') {
     // Unescaped output would let transcript text become markup; refuse it outright.
-    if (/\{\{\{|\{\{~?\s*&/.test(source)) throw new Error('HTML report templates may not use {{{triple-stash}}} or {{& }}: all text must be escaped');
+    if (/\{\{\{|\{\{~?\s*&/.test(source))
+      throw new Error(
+        'HTML report templates may not use {{{triple-stash}}} or {{& }}: all text must be escaped',
+      );
     return hb.compile(source, { strict: true })(data);
   }
   return hb.compile(source, { noEscape: true, strict: true })(escapeStrings(data, escapeMarkdown));

@@ -23,22 +23,62 @@ export interface ReportData {
   quotes: boolean;
   tool: string;
   coders: string;
-  groups: { letter: string; name: string; kind: string; codebook: string; respondents: number; sources: number; fragments: number; coded: number }[];
+  groups: {
+    letter: string;
+    name: string;
+    kind: string;
+    codebook: string;
+    respondents: number;
+    sources: number;
+    fragments: number;
+    coded: number;
+  }[];
   totals: { respondents: number; sources: number; fragments: number; coded: number; codings: number };
   files: { name: string; description: string }[];
   codebooks: {
     id: string;
     subquestion: string;
     question: string;
-    mains: { no: number; label: string; fragmentCount: number; cores: { id: string; letter: string; label: string; definition: string; count: number; lines: string[]; fragments: string; texts: { code: string; text: string }[]; moreTexts: number }[] }[];
-    frequencies: { columns: { key: string; name: string; n: number }[]; rows: { level: string; id: string; label: string; cells: string[]; total: string }[] };
+    mains: {
+      no: number;
+      label: string;
+      fragmentCount: number;
+      cores: {
+        id: string;
+        letter: string;
+        label: string;
+        definition: string;
+        count: number;
+        lines: string[];
+        fragments: string;
+        texts: { code: string; text: string }[];
+        moreTexts: number;
+      }[];
+    }[];
+    frequencies: {
+      columns: { key: string; name: string; n: number }[];
+      rows: { level: string; id: string; label: string; cells: string[]; total: string }[];
+    };
     heatmap: Heatmap;
   }[];
   /** Present when the study has two or more coders. */
   agreement: {
     coders: string[];
     method: string;
-    rows: { codebook: string; level: string; id: string; label: string; units: number; positives: number[]; percent: string; cohen: string; fleiss: string; alpha: string; interval: string; verdict: string }[];
+    rows: {
+      codebook: string;
+      level: string;
+      id: string;
+      label: string;
+      units: number;
+      positives: number[];
+      percent: string;
+      cohen: string;
+      fleiss: string;
+      alpha: string;
+      interval: string;
+      verdict: string;
+    }[];
     /** All fragments labelled differently. */
     disagreementCount: number;
     /** The first MAX_DISAGREEMENTS of them. */
@@ -89,7 +129,9 @@ export function buildReportData(
     files,
     codebooks: study.codebooks.map((cb, i) => {
       const overview = computed?.overviews[i] ?? buildLabelOverview(cb, labels, study.groups);
-      const table = computed?.frequencies[i] ?? computeFrequencies(cb, study.groups, study.respondents, study.fragments, labels);
+      const table =
+        computed?.frequencies[i] ??
+        computeFrequencies(cb, study.groups, study.respondents, study.fragments, labels);
       return {
         id: cb.id,
         subquestion: cb.subquestion,
@@ -107,13 +149,23 @@ export function buildReportData(
             lines: c.lines,
             fragments: c.lines.join(', '),
             // The page stays readable (and small) for large studies: the rest is in the source book.
-            texts: quotes ? c.fragments.slice(0, MAX_TEXTS).map((code) => ({ code, text: study.fragmentIndex.get(code)?.text ?? '' })) : [],
+            texts: quotes
+              ? c.fragments
+                  .slice(0, MAX_TEXTS)
+                  .map((code) => ({ code, text: study.fragmentIndex.get(code)?.text ?? '' }))
+              : [],
             moreTexts: quotes ? Math.max(0, c.fragments.length - MAX_TEXTS) : 0,
           })),
         })),
         frequencies: {
           columns: table.columns.map((c, i) => ({ ...c, n: table.rows[0]?.cells[i]?.respondentsTotal ?? 0 })),
-          rows: table.rows.map((r) => ({ level: r.level, id: r.id, label: r.label, cells: r.cells.map(frequencyCellText), total: frequencyCellText(r.total) })),
+          rows: table.rows.map((r) => ({
+            level: r.level,
+            id: r.id,
+            label: r.label,
+            cells: r.cells.map(frequencyCellText),
+            total: frequencyCellText(r.total),
+          })),
         },
         heatmap: layoutHeatmap(table),
       };
@@ -123,7 +175,10 @@ export function buildReportData(
           coders: agreement.coders,
           method: `Unit: the fragment. Krippendorff's alpha (nominal, missing ratings allowed) with a ${agreement.options.replicates}-replicate bootstrap 95% interval (seed ${agreement.options.seed}); α ≥ .800 reliable, .667–.800 tentative, below unreliable; fewer than ${agreement.options.minPositives} positive codings: too few positives.`,
           rows: agreement.rows
-            .filter((r) => r.level !== 'core' || r.verdict !== 'too few positives' || r.positives.some((p) => p > 0))
+            .filter(
+              (r) =>
+                r.level !== 'core' || r.verdict !== 'too few positives' || r.positives.some((p) => p > 0),
+            )
             .map((r) => ({
               codebook: r.codebook,
               level: r.level,
@@ -140,7 +195,13 @@ export function buildReportData(
             })),
           disagreementCount: agreement.disagreements.length,
           moreDisagreements: Math.max(0, agreement.disagreements.length - MAX_DISAGREEMENTS),
-          disagreements: agreement.disagreements.slice(0, MAX_DISAGREEMENTS).map((d) => ({ fragment: d.fragment, text: quotes ? d.text : '', labels: d.labels.map((l) => (l === null ? '(not seen)' : l.length === 0 ? '(none)' : l.join(', '))) })),
+          disagreements: agreement.disagreements.slice(0, MAX_DISAGREEMENTS).map((d) => ({
+            fragment: d.fragment,
+            text: quotes ? d.text : '',
+            labels: d.labels.map((l) =>
+              l === null ? '(not seen)' : l.length === 0 ? '(none)' : l.join(', '),
+            ),
+          })),
         }
       : null,
   };

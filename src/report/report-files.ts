@@ -2,7 +2,12 @@ import { computeCooccurrence } from '../analysis/cooccurrence.js';
 import { computeFrequencies } from '../analysis/frequencies.js';
 import { buildLabelOverview } from '../analysis/label-overview.js';
 import { VERSION } from '../core/version.js';
-import { cooccurrenceCsv, cooccurrenceMarkdown, frequenciesCsv, frequenciesMarkdown } from '../format/format-frequencies.js';
+import {
+  cooccurrenceCsv,
+  cooccurrenceMarkdown,
+  frequenciesCsv,
+  frequenciesMarkdown,
+} from '../format/format-frequencies.js';
 import { overviewCsv, overviewMarkdown } from '../format/format-overview.js';
 import { sourceBookCsvPieces, sourceBookMarkdownPieces } from '../format/format-source-book.js';
 import type { Study } from '../study/study.js';
@@ -10,7 +15,12 @@ import { buildReportData } from './report-data.js';
 import { triangulationFiles } from './triangulation-files.js';
 import type { ThemeSet } from '../themes/parse-theme-set.js';
 import type { AgreementReport } from '../agreement/compute-agreement.js';
-import { agreementCsv, agreementMarkdown, disagreementsCsv, disagreementsMarkdown } from '../format/format-agreement.js';
+import {
+  agreementCsv,
+  agreementMarkdown,
+  disagreementsCsv,
+  disagreementsMarkdown,
+} from '../format/format-agreement.js';
 import { loadTemplate, renderTemplate } from './render-report.js';
 
 export interface OutputFile {
@@ -36,53 +46,147 @@ export async function buildReportFiles(
   study: Study,
   labels: ReadonlyMap<string, ReadonlySet<string>>,
   coders: readonly string[],
-  options: { excel?: boolean; agreement?: AgreementReport; share?: 'quotes' | 'counts'; themeSets?: readonly ThemeSet[] } = {},
+  options: {
+    excel?: boolean;
+    agreement?: AgreementReport;
+    share?: 'quotes' | 'counts';
+    themeSets?: readonly ThemeSet[];
+  } = {},
 ): Promise<OutputFile[]> {
   const overviews = study.codebooks.map((cb) => buildLabelOverview(cb, labels, study.groups));
-  const freqByGroup = study.codebooks.map((cb) => computeFrequencies(cb, study.groups, study.respondents, study.fragments, labels, 'group'));
-  const cooccurrence = study.codebooks.map((codebook) => ({ codebook, pairs: computeCooccurrence(codebook, study.groups, study.fragments, labels) }));
+  const freqByGroup = study.codebooks.map((cb) =>
+    computeFrequencies(cb, study.groups, study.respondents, study.fragments, labels, 'group'),
+  );
+  const cooccurrence = study.codebooks.map((codebook) => ({
+    codebook,
+    pairs: computeCooccurrence(codebook, study.groups, study.fragments, labels),
+  }));
   const groupNames = new Map(study.groups.map((g) => [g.letter, g.name]));
   const title = (what: string) => `# ${what} — ${study.config.study.replace(/[\\`*_[\]<>|#]/g, '')}\n\n`;
 
   const quotes = options.share !== 'counts';
   const files: OutputFile[] = [
     quotes
-      ? { name: 'source-book.csv', description: 'every fragment with its code, respondent, source, line and the question before it', pieces: () => sourceBookCsvPieces(study.fragments, options) }
-      : { name: 'source-book.csv', description: 'every fragment\'s code, respondent, source and line (no text: sharing counts only)', pieces: () => sourceBookCsvPieces(study.fragments, options) },
-    ...(quotes ? [{ name: 'source-book.md', description: 'the readable source book: every conversation with fragment codes', pieces: () => sourceBookMarkdownPieces(study.config.study, study.transcripts, groupNames) }] : []),
-    { name: 'overview.md', description: 'label overview: fragments per main and core label', pieces: whole(title('Label overview') + overviewMarkdown(overviews)) },
-    { name: 'overview.csv', description: 'label overview, one row per core label', pieces: whole(overviewCsv(overviews, options)) },
-    { name: 'frequencies.md', description: 'label frequencies by respondent group', pieces: whole(title('Label frequencies') + frequenciesMarkdown(freqByGroup)) },
-    { name: 'frequencies.csv', description: 'label frequencies by respondent group, long format', pieces: whole(frequenciesCsv(freqByGroup, 'both', options)) },
+      ? {
+          name: 'source-book.csv',
+          description: 'every fragment with its code, respondent, source, line and the question before it',
+          pieces: () => sourceBookCsvPieces(study.fragments, options),
+        }
+      : {
+          name: 'source-book.csv',
+          description: "every fragment's code, respondent, source and line (no text: sharing counts only)",
+          pieces: () => sourceBookCsvPieces(study.fragments, options),
+        },
+    ...(quotes
+      ? [
+          {
+            name: 'source-book.md',
+            description: 'the readable source book: every conversation with fragment codes',
+            pieces: () => sourceBookMarkdownPieces(study.config.study, study.transcripts, groupNames),
+          },
+        ]
+      : []),
+    {
+      name: 'overview.md',
+      description: 'label overview: fragments per main and core label',
+      pieces: whole(title('Label overview') + overviewMarkdown(overviews)),
+    },
+    {
+      name: 'overview.csv',
+      description: 'label overview, one row per core label',
+      pieces: whole(overviewCsv(overviews, options)),
+    },
+    {
+      name: 'frequencies.md',
+      description: 'label frequencies by respondent group',
+      pieces: whole(title('Label frequencies') + frequenciesMarkdown(freqByGroup)),
+    },
+    {
+      name: 'frequencies.csv',
+      description: 'label frequencies by respondent group, long format',
+      pieces: whole(frequenciesCsv(freqByGroup, 'both', options)),
+    },
   ];
   for (const by of study.config.report.by) {
-    const tables = study.codebooks.map((cb) => computeFrequencies(cb, study.groups, study.respondents, study.fragments, labels, by));
+    const tables = study.codebooks.map((cb) =>
+      computeFrequencies(cb, study.groups, study.respondents, study.fragments, labels, by),
+    );
     files.push(
-      { name: `frequencies-by-${by}.md`, description: `label frequencies by respondent ${by}`, pieces: whole(title(`Label frequencies by ${by}`) + frequenciesMarkdown(tables)) },
-      { name: `frequencies-by-${by}.csv`, description: `label frequencies by respondent ${by}, long format`, pieces: whole(frequenciesCsv(tables, 'both', options)) },
+      {
+        name: `frequencies-by-${by}.md`,
+        description: `label frequencies by respondent ${by}`,
+        pieces: whole(title(`Label frequencies by ${by}`) + frequenciesMarkdown(tables)),
+      },
+      {
+        name: `frequencies-by-${by}.csv`,
+        description: `label frequencies by respondent ${by}, long format`,
+        pieces: whole(frequenciesCsv(tables, 'both', options)),
+      },
     );
   }
   files.push(
-    { name: 'cooccurrence.md', description: 'labels given to the same fragment and to the same respondent', pieces: whole(title('Label co-occurrence') + cooccurrenceMarkdown(cooccurrence)) },
-    { name: 'cooccurrence.csv', description: 'label co-occurrence, one row per pair', pieces: whole(cooccurrenceCsv(cooccurrence, options)) },
+    {
+      name: 'cooccurrence.md',
+      description: 'labels given to the same fragment and to the same respondent',
+      pieces: whole(title('Label co-occurrence') + cooccurrenceMarkdown(cooccurrence)),
+    },
+    {
+      name: 'cooccurrence.csv',
+      description: 'label co-occurrence, one row per pair',
+      pieces: whole(cooccurrenceCsv(cooccurrence, options)),
+    },
   );
   const agreement = options.agreement;
   if (agreement) {
     files.push(
-      { name: 'agreement.md', description: `inter-coder agreement per label (${agreement.coders.join(', ')})`, pieces: whole(title('Inter-coder agreement') + agreementMarkdown(agreement)) },
-      { name: 'agreement.csv', description: 'inter-coder agreement, one row per label', pieces: whole(agreementCsv(agreement, options)) },
-      { name: 'disagreements.md', description: 'fragments the coders labelled differently, for the coding meeting', pieces: whole(title('Disagreements') + disagreementsMarkdown(agreement, options)) },
-      { name: 'disagreements.csv', description: 'the disagreement list as CSV', pieces: whole(disagreementsCsv(agreement, options)) },
+      {
+        name: 'agreement.md',
+        description: `inter-coder agreement per label (${agreement.coders.join(', ')})`,
+        pieces: whole(title('Inter-coder agreement') + agreementMarkdown(agreement)),
+      },
+      {
+        name: 'agreement.csv',
+        description: 'inter-coder agreement, one row per label',
+        pieces: whole(agreementCsv(agreement, options)),
+      },
+      {
+        name: 'disagreements.md',
+        description: 'fragments the coders labelled differently, for the coding meeting',
+        pieces: whole(title('Disagreements') + disagreementsMarkdown(agreement, options)),
+      },
+      {
+        name: 'disagreements.csv',
+        description: 'the disagreement list as CSV',
+        pieces: whole(disagreementsCsv(agreement, options)),
+      },
     );
   }
   for (const set of options.themeSets ?? []) {
-    for (const f of await triangulationFiles(study, set, { codings: study.codings.filter((c) => coders.includes(c.coder)), quotes })) files.push({ name: f.name, description: f.description, pieces: whole(f.content) });
+    for (const f of await triangulationFiles(study, set, {
+      codings: study.codings.filter((c) => coders.includes(c.coder)),
+      quotes,
+    }))
+      files.push({ name: f.name, description: f.description, pieces: whole(f.content) });
   }
-  const listed = [...files.map(({ name, description }) => ({ name, description })), { name: 'report.md', description: 'the report in Markdown' }];
-  const data = buildReportData(study, labels, coders, listed, `qualkit ${VERSION}`, agreement, quotes, { overviews, frequencies: freqByGroup });
+  const listed = [
+    ...files.map(({ name, description }) => ({ name, description })),
+    { name: 'report.md', description: 'the report in Markdown' },
+  ];
+  const data = buildReportData(study, labels, coders, listed, `qualkit ${VERSION}`, agreement, quotes, {
+    overviews,
+    frequencies: freqByGroup,
+  });
   files.push(
-    { name: 'report.md', description: 'the report in Markdown', pieces: whole(renderTemplate(await loadTemplate('report.md.hbs'), data, 'md')) },
-    { name: 'index.html', description: 'the report as one self-contained HTML page', pieces: whole(renderTemplate(await loadTemplate('report.html.hbs'), data, 'html')) },
+    {
+      name: 'report.md',
+      description: 'the report in Markdown',
+      pieces: whole(renderTemplate(await loadTemplate('report.md.hbs'), data, 'md')),
+    },
+    {
+      name: 'index.html',
+      description: 'the report as one self-contained HTML page',
+      pieces: whole(renderTemplate(await loadTemplate('report.html.hbs'), data, 'html')),
+    },
   );
   return files;
 }

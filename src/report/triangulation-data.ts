@@ -36,9 +36,26 @@ export interface TriangulationData {
     fragments: number;
     respondents: number;
     groupsNaming: string;
-    cells: { group: string; state: string; text: string; fragments: number; respondents: number; contradicting: number; quotes: { code: string; text: string; stance: string }[] }[];
+    cells: {
+      group: string;
+      state: string;
+      text: string;
+      fragments: number;
+      respondents: number;
+      contradicting: number;
+      quotes: { code: string; text: string; stance: string }[];
+    }[];
   }[];
-  signalMap: { name: string; category: string; fragments: number; respondents: number; groups: string; quotes: { code: string; text: string }[] }[] | null;
+  signalMap:
+    | {
+        name: string;
+        category: string;
+        fragments: number;
+        respondents: number;
+        groups: string;
+        quotes: { code: string; text: string }[];
+      }[]
+    | null;
   needs: {
     types: { name: string; selfRespondents: number; gap: boolean }[];
     categories: { name: string; rows: { need: string; cells: { self: string; others: string }[] }[] }[];
@@ -47,9 +64,14 @@ export interface TriangulationData {
   } | null;
 }
 
-const cellText = (e: { fragments: number; respondents: number }) => (e.fragments === 0 ? '·' : `${e.fragments} / ${e.respondents}`);
+const cellText = (e: { fragments: number; respondents: number }) =>
+  e.fragments === 0 ? '·' : `${e.fragments} / ${e.respondents}`;
 
-export function buildTriangulationData(t: Triangulation, needs: NeedsByType | null, options: { study: { name: string; language: string }; tool: string; quotes: boolean; signalMap: boolean }): TriangulationData {
+export function buildTriangulationData(
+  t: Triangulation,
+  needs: NeedsByType | null,
+  options: { study: { name: string; language: string }; tool: string; quotes: boolean; signalMap: boolean },
+): TriangulationData {
   const verdictCounts = new Map<string, number>();
   for (const r of t.rows) verdictCounts.set(r.verdict, (verdictCounts.get(r.verdict) ?? 0) + 1);
   const q = <T>(list: T[]) => (options.quotes ? list : []);
@@ -74,7 +96,11 @@ export function buildTriangulationData(t: Triangulation, needs: NeedsByType | nu
       cells: r.cells.map((c) => ({
         group: c.group,
         state: !c.applicable ? 'na' : c.silent ? 'silent' : c.contradicts ? 'contradicts' : 'evidence',
-        text: !c.applicable ? 'n/a' : c.silent ? 'silent' : `${c.fragments} / ${c.respondents}${c.contradicting > 0 ? ` (${c.contradicting} contra)` : ''}`,
+        text: !c.applicable
+          ? 'n/a'
+          : c.silent
+            ? 'silent'
+            : `${c.fragments} / ${c.respondents}${c.contradicting > 0 ? ` (${c.contradicting} contra)` : ''}`,
         fragments: c.fragments,
         respondents: c.respondents,
         contradicting: c.contradicting,
@@ -89,23 +115,43 @@ export function buildTriangulationData(t: Triangulation, needs: NeedsByType | nu
             category: r.theme.category,
             fragments: r.fragments,
             respondents: r.respondents,
-            groups: r.groupsNaming.map((g) => `${g} ${t.groups.find((x) => x.letter === g)?.name ?? ''}`.trim()).join('; '),
-            quotes: q(r.cells.flatMap((c) => c.quotes).slice(0, 3).map((x) => ({ code: x.code, text: x.text }))),
+            groups: r.groupsNaming
+              .map((g) => `${g} ${t.groups.find((x) => x.letter === g)?.name ?? ''}`.trim())
+              .join('; '),
+            quotes: q(
+              r.cells
+                .flatMap((c) => c.quotes)
+                .slice(0, 3)
+                .map((x) => ({ code: x.code, text: x.text })),
+            ),
           }))
       : null,
     needs: needs
       ? {
-          types: needs.types.map((name, i) => ({ name, selfRespondents: needs.selfRespondents[i]!, gap: needs.withoutSelfReport.includes(name) })),
+          types: needs.types.map((name, i) => ({
+            name,
+            selfRespondents: needs.selfRespondents[i]!,
+            gap: needs.withoutSelfReport.includes(name),
+          })),
           categories: [...new Set(needs.rows.map((r) => r.category))].map((name) => ({
             name,
-            rows: needs.rows.filter((r) => r.category === name).map((r) => ({ need: r.need, cells: r.self.map((s, i) => ({ self: cellText(s), others: cellText(r.others[i]!) })) })),
+            rows: needs.rows
+              .filter((r) => r.category === name)
+              .map((r) => ({
+                need: r.need,
+                cells: r.self.map((s, i) => ({ self: cellText(s), others: cellText(r.others[i]!) })),
+              })),
           })),
           perType: needs.types.map((type, i) => ({
             type,
             gap: needs.withoutSelfReport.includes(type),
             categories: [...new Set(needs.rows.map((r) => r.category))].map((name) => {
               const rows = needs.rows.filter((r) => r.category === name);
-              const list = (pick: 'self' | 'others') => rows.filter((r) => r[pick][i]!.fragments > 0).map((r) => `${r.need} (${r[pick][i]!.fragments})`).join('; ') || '–';
+              const list = (pick: 'self' | 'others') =>
+                rows
+                  .filter((r) => r[pick][i]!.fragments > 0)
+                  .map((r) => `${r.need} (${r[pick][i]!.fragments})`)
+                  .join('; ') || '–';
               return { name, self: list('self'), others: list('others') };
             }),
           })),

@@ -17,10 +17,23 @@ export interface TriangulationOptions {
 }
 
 /** The triangulation data model for one theme set; pure apart from nothing (no I/O). */
-export function triangulationData(study: Study, set: ThemeSet, options: TriangulationOptions): TriangulationData {
+export function triangulationData(
+  study: Study,
+  set: ThemeSet,
+  options: TriangulationOptions,
+): TriangulationData {
   const t = triangulate(set, study.groups, study.respondents, study.fragmentIndex, options.codings);
   const byType = options.byType ?? set.id === 'needs';
-  const needs = byType ? needsByType(set, study.groups, study.respondents, study.fragmentIndex, options.codings, options.typeAttribute) : null;
+  const needs = byType
+    ? needsByType(
+        set,
+        study.groups,
+        study.respondents,
+        study.fragmentIndex,
+        options.codings,
+        options.typeAttribute,
+      )
+    : null;
   return buildTriangulationData(t, needs, {
     study: { name: study.config.study, language: study.config.language },
     tool: `qualkit ${VERSION}`,
@@ -30,10 +43,22 @@ export function triangulationData(study: Study, set: ThemeSet, options: Triangul
 }
 
 /** Markdown and HTML reports of one theme set, from the shipped templates. */
-export async function triangulationFiles(study: Study, set: ThemeSet, options: TriangulationOptions): Promise<{ name: string; description: string; content: string }[]> {
+export async function triangulationFiles(
+  study: Study,
+  set: ThemeSet,
+  options: TriangulationOptions,
+): Promise<{ name: string; description: string; content: string }[]> {
   const data = triangulationData(study, set, options);
   return [
-    { name: `triangulation-${set.id}.md`, description: `${data.set.title} (Markdown)`, content: renderTemplate(await loadTemplate('triangulation.md.hbs'), data, 'md') },
-    { name: `triangulation-${set.id}.html`, description: `${data.set.title}: convergence matrix${data.signalMap ? ', signal map' : ''}${data.needs ? ', needs per type' : ''}`, content: renderTemplate(await loadTemplate('triangulation.html.hbs'), data, 'html') },
+    {
+      name: `triangulation-${set.id}.md`,
+      description: `${data.set.title} (Markdown)`,
+      content: renderTemplate(await loadTemplate('triangulation.md.hbs'), data, 'md'),
+    },
+    {
+      name: `triangulation-${set.id}.html`,
+      description: `${data.set.title}: convergence matrix${data.signalMap ? ', signal map' : ''}${data.needs ? ', needs per type' : ''}`,
+      content: renderTemplate(await loadTemplate('triangulation.html.hbs'), data, 'html'),
+    },
   ];
 }

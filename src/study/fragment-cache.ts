@@ -32,7 +32,11 @@ export interface FragmentCounts {
  * read (then the sources are read the normal way, which reports why). SHA-1 serves as a
  * content fingerprint here, not for security: it is the fastest of Node's hashes.
  */
-export function sourcesFingerprint(configText: string, config: StudyConfig, root: string): string | undefined {
+export function sourcesFingerprint(
+  configText: string,
+  config: StudyConfig,
+  root: string,
+): string | undefined {
   const hash = createHash('sha1');
   hash.update(`qualkit ${VERSION} fragment cache ${FORMAT}\0${configText}\0`);
   for (const source of config.sources) {
@@ -49,11 +53,26 @@ export function sourcesFingerprint(configText: string, config: StudyConfig, root
 }
 
 /** The counts stored under this fingerprint, or undefined (no cache, another fingerprint, unreadable). */
-export async function readFragmentCache(root: string, fingerprint: string): Promise<FragmentCounts | undefined> {
+export async function readFragmentCache(
+  root: string,
+  fingerprint: string,
+): Promise<FragmentCounts | undefined> {
   try {
-    const data = JSON.parse(await readFile(join(root, FRAGMENT_CACHE), 'utf8')) as { format?: unknown; fingerprint?: unknown } & Partial<FragmentCounts>;
-    if (data.format !== FORMAT || data.fingerprint !== fingerprint || !Array.isArray(data.respondents) || !Array.isArray(data.discovered)) return undefined;
-    const valid = data.respondents.every((r) => typeof r?.id === 'string' && RESPONDENT_ID.test(r.id) && Number.isInteger(r.count) && r.count >= 0);
+    const data = JSON.parse(await readFile(join(root, FRAGMENT_CACHE), 'utf8')) as {
+      format?: unknown;
+      fingerprint?: unknown;
+    } & Partial<FragmentCounts>;
+    if (
+      data.format !== FORMAT ||
+      data.fingerprint !== fingerprint ||
+      !Array.isArray(data.respondents) ||
+      !Array.isArray(data.discovered)
+    )
+      return undefined;
+    const valid = data.respondents.every(
+      (r) =>
+        typeof r?.id === 'string' && RESPONDENT_ID.test(r.id) && Number.isInteger(r.count) && r.count >= 0,
+    );
     return valid ? { respondents: data.respondents, discovered: data.discovered } : undefined;
   } catch {
     return undefined;
@@ -61,7 +80,11 @@ export async function readFragmentCache(root: string, fingerprint: string): Prom
 }
 
 /** Stores the counts; a study folder that cannot be written to simply gets no cache. */
-export async function writeFragmentCache(root: string, fingerprint: string, counts: FragmentCounts): Promise<void> {
+export async function writeFragmentCache(
+  root: string,
+  fingerprint: string,
+  counts: FragmentCounts,
+): Promise<void> {
   const text = `${JSON.stringify({ format: FORMAT, fingerprint, ...counts })}\n`;
   await writeFileAtomic(join(root, FRAGMENT_CACHE), text).catch(() => undefined);
 }
@@ -86,7 +109,17 @@ export function fragmentsFromCounts(counts: FragmentCounts['respondents']): Frag
   for (const { id, count } of counts) {
     const group = id[0]!;
     const interview = Number(id.slice(1));
-    for (let n = 1; n <= count; n++) fragments.push({ code: `${id}.${n}`, group, interview, respondent: id, speaker: '', text: '', source: '', line: 0 });
+    for (let n = 1; n <= count; n++)
+      fragments.push({
+        code: `${id}.${n}`,
+        group,
+        interview,
+        respondent: id,
+        speaker: '',
+        text: '',
+        source: '',
+        line: 0,
+      });
   }
   return fragments;
 }

@@ -14,7 +14,13 @@ import { error, InputError, warning, type Diagnostic } from '../core/diagnostics
 import { compareRespondentIds } from '../core/fragment-code.js';
 import type { Fragment, SourceTranscript } from '../fragments/fragment.js';
 import { FragmentIndex } from '../fragments/fragment-index.js';
-import { countFragments, fragmentsFromCounts, readFragmentCache, sourcesFingerprint, writeFragmentCache } from './fragment-cache.js';
+import {
+  countFragments,
+  fragmentsFromCounts,
+  readFragmentCache,
+  sourcesFingerprint,
+  writeFragmentCache,
+} from './fragment-cache.js';
 import { fragmentRespondent, type RespondentSource } from '../fragments/fragment-turns.js';
 import { readTextFile } from '../io/read-text-file.js';
 import { chatFormats, detectFormat, readers } from '../readers/registry.js';
@@ -29,13 +35,23 @@ export const CONFIG_NAMES = ['qualkit.json'];
 export async function resolveConfigPath(studyPath: string): Promise<string> {
   const abs = resolve(studyPath);
   const info = await stat(abs).catch(() => undefined);
-  if (!info) throw new InputError([error(shown(abs), undefined, 'study/not-found', 'No such study folder or config file')]);
+  if (!info)
+    throw new InputError([
+      error(shown(abs), undefined, 'study/not-found', 'No such study folder or config file'),
+    ]);
   if (info.isFile()) return abs;
   for (const name of CONFIG_NAMES) {
     const candidate = join(abs, name);
     if (await stat(candidate).catch(() => undefined)) return candidate;
   }
-  throw new InputError([error(shown(abs), undefined, 'study/no-config', `No ${CONFIG_NAMES.join(' or ')} in this folder; a study folder needs one (see README, "Study folder")`)]);
+  throw new InputError([
+    error(
+      shown(abs),
+      undefined,
+      'study/no-config',
+      `No ${CONFIG_NAMES.join(' or ')} in this folder; a study folder needs one (see README, "Study folder")`,
+    ),
+  ]);
 }
 
 /** Paths in messages are relative to the working folder, so editors and terminals can open them. */
@@ -67,8 +83,14 @@ function readDocxOrReport(abs: string, diagnostics: Diagnostic[]): Promise<strin
 /** Lines of text converted from Word become Word paragraph numbers. */
 function toParagraphLines(read: ReadResult): ReadResult {
   return {
-    turns: read.turns.map((t) => ({ ...t, line: paragraphOfLine(t.line), paragraphs: t.paragraphs.map((p) => ({ ...p, line: paragraphOfLine(p.line) })) })),
-    diagnostics: read.diagnostics.map((d) => (d.line === undefined ? d : { ...d, line: paragraphOfLine(d.line) })),
+    turns: read.turns.map((t) => ({
+      ...t,
+      line: paragraphOfLine(t.line),
+      paragraphs: t.paragraphs.map((p) => ({ ...p, line: paragraphOfLine(p.line) })),
+    })),
+    diagnostics: read.diagnostics.map((d) =>
+      d.line === undefined ? d : { ...d, line: paragraphOfLine(d.line) },
+    ),
   };
 }
 
@@ -114,8 +136,20 @@ export async function loadStudy(
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   if (parsed.diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
   await options.onConfig?.(config, root);
-  const configAt = (path: (string | number)[], rule: string, message: string, severity: 'error' | 'warning' = 'error') =>
-    diagnostics.push((severity === 'error' ? error : warning)(shown(configFile), locateJsonPath(configText, path), rule, `${formatJsonPath(path)}: ${message}`));
+  const configAt = (
+    path: (string | number)[],
+    rule: string,
+    message: string,
+    severity: 'error' | 'warning' = 'error',
+  ) =>
+    diagnostics.push(
+      (severity === 'error' ? error : warning)(
+        shown(configFile),
+        locateJsonPath(configText, path),
+        rule,
+        `${formatJsonPath(path)}: ${message}`,
+      ),
+    );
 
   const codebooks: Codebook[] = [];
   for (const ref of config.codebooks) {
@@ -157,7 +191,8 @@ export async function loadStudy(
   }
   let fragments: Fragment[] = [];
   const transcripts: SourceTranscript[] = [];
-  const fingerprint = options.codesOnly && !options.stream ? sourcesFingerprint(configText, config, root) : undefined;
+  const fingerprint =
+    options.codesOnly && !options.stream ? sourcesFingerprint(configText, config, root) : undefined;
   const cached = fingerprint === undefined ? undefined : await readFragmentCache(root, fingerprint);
   let read: { discovered: RespondentConfig[] };
   if (cached) {
@@ -166,10 +201,15 @@ export async function loadStudy(
   } else {
     const before = diagnostics.length;
     // Transcripts are made only when kept, streamed or needed to number placeholders in conversation order.
-    const withTranscripts = options.stream !== undefined || (options.transcripts !== false && !options.codesOnly) || pseudonymiser !== undefined;
+    const withTranscripts =
+      options.stream !== undefined ||
+      (options.transcripts !== false && !options.codesOnly) ||
+      pseudonymiser !== undefined;
     read = await visitSources(config, root, diagnostics, configAt, withTranscripts, async (f, t) => {
       // Pseudonymised before anything else sees the text; the same values keep their placeholders study-wide.
-      const safe = pseudonymiser ? pseudonymiseStudyText(pseudonymiser, t, f) : { fragments: f, transcripts: t };
+      const safe = pseudonymiser
+        ? pseudonymiseStudyText(pseudonymiser, t, f)
+        : { fragments: f, transcripts: t };
       if (options.stream) await options.stream(safe.fragments, safe.transcripts);
       else {
         append(fragments, safe.fragments);
@@ -177,7 +217,11 @@ export async function loadStudy(
       }
     });
     // Remembered only when reading the sources found nothing to report, so a cached run says the same.
-    if (fingerprint !== undefined && diagnostics.length === before) await writeFragmentCache(root, fingerprint, { respondents: countFragments(fragments), discovered: read.discovered });
+    if (fingerprint !== undefined && diagnostics.length === before)
+      await writeFragmentCache(root, fingerprint, {
+        respondents: countFragments(fragments),
+        discovered: read.discovered,
+      });
   }
   const fragmentIndex = new FragmentIndex(fragments);
 
@@ -194,7 +238,14 @@ export async function loadStudy(
       const scope = new Set(coder.scope);
       for (const c of checked.valid) {
         if (!scope.has(c.fragment[0]!) && !scope.has(c.fragment.split('.')[0]!))
-          diagnostics.push(warning(c.file, c.line, 'codings/out-of-scope', `Fragment ${c.fragment} is outside coder ${coder.name}'s scope (${coder.scope.join(', ')}) declared at coders[${i}].scope`));
+          diagnostics.push(
+            warning(
+              c.file,
+              c.line,
+              'codings/out-of-scope',
+              `Fragment ${c.fragment} is outside coder ${coder.name}'s scope (${coder.scope.join(', ')}) declared at coders[${i}].scope`,
+            ),
+          );
       }
     }
     append(codings, checked.valid);
@@ -223,7 +274,10 @@ function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   for (const d of diagnostics) if (!fileOrder.has(d.file)) fileOrder.set(d.file, fileOrder.size);
   return diagnostics
     .map((d, i) => ({ d, i }))
-    .sort((a, b) => fileOrder.get(a.d.file)! - fileOrder.get(b.d.file)! || (a.d.line ?? 0) - (b.d.line ?? 0) || a.i - b.i)
+    .sort(
+      (a, b) =>
+        fileOrder.get(a.d.file)! - fileOrder.get(b.d.file)! || (a.d.line ?? 0) - (b.d.line ?? 0) || a.i - b.i,
+    )
     .map(({ d }) => d);
 }
 
@@ -237,7 +291,12 @@ async function visitSources(
   config: StudyConfig,
   root: string,
   diagnostics: Diagnostic[],
-  configAt: (path: (string | number)[], rule: string, message: string, severity?: 'error' | 'warning') => void,
+  configAt: (
+    path: (string | number)[],
+    rule: string,
+    message: string,
+    severity?: 'error' | 'warning',
+  ) => void,
   withTranscripts: boolean,
   visit: (fragments: Fragment[], transcripts: SourceTranscript[]) => void | Promise<void>,
 ): Promise<{ discovered: RespondentConfig[] }> {
@@ -255,9 +314,21 @@ async function visitSources(
     const format = source.format ?? 'literature';
     const read = readers[format](text, shown(abs), {});
     append(diagnostics, read.diagnostics);
-    for (const [respondent, turns] of publicationsOf(read.turns, source.group, config.respondents, discovered)) {
+    for (const [respondent, turns] of publicationsOf(
+      read.turns,
+      source.group,
+      config.respondents,
+      discovered,
+    )) {
       const list = literature.get(respondent) ?? [];
-      list.push({ source: source.file, format, turns, speakers: [turns[0]!.speaker], split: 'turn', mergeMessages: false });
+      list.push({
+        source: source.file,
+        format,
+        turns,
+        speakers: [turns[0]!.speaker],
+        split: 'turn',
+        mergeMessages: false,
+      });
       literature.set(respondent, list);
     }
   }
@@ -286,7 +357,13 @@ async function visitSources(
     await visit(result.fragments, result.transcripts);
   }
   for (const [i, r] of config.respondents.entries()) {
-    if (!seen.has(r.id) && !config.sources.some((s) => s.respondent === r.id)) configAt(['respondents', i, 'id'], 'config/respondent-without-source', `Respondent ${r.id} has no source`, 'warning');
+    if (!seen.has(r.id) && !config.sources.some((s) => s.respondent === r.id))
+      configAt(
+        ['respondents', i, 'id'],
+        'config/respondent-without-source',
+        `Respondent ${r.id} has no source`,
+        'warning',
+      );
   }
   return { discovered };
 }
@@ -297,28 +374,52 @@ async function readSource(
   root: string,
   i: number,
   diagnostics: Diagnostic[],
-  configAt: (path: (string | number)[], rule: string, message: string, severity?: 'error' | 'warning') => void,
+  configAt: (
+    path: (string | number)[],
+    rule: string,
+    message: string,
+    severity?: 'error' | 'warning',
+  ) => void,
 ): Promise<RespondentSource | undefined> {
   const source = config.sources[i]!;
   const abs = resolve(root, source.file);
-  const isDocx = (source.format ?? (source.file.toLowerCase().endsWith('.docx') ? 'docx' : undefined)) === 'docx';
+  const isDocx =
+    (source.format ?? (source.file.toLowerCase().endsWith('.docx') ? 'docx' : undefined)) === 'docx';
   const text = isDocx ? await readDocxOrReport(abs, diagnostics) : await readOrReport(abs, diagnostics);
   if (text === undefined) return undefined;
   const speakerNames = source.speaker ?? [];
   const format = source.format ?? detectFormat(source.file, text);
   if (!format) {
-    configAt(['sources', i, 'file'], 'source/unknown-format', `Cannot tell the format of "${source.file}" from its extension; set "format" to one of ${Object.keys(readers).join(', ')}`);
+    configAt(
+      ['sources', i, 'file'],
+      'source/unknown-format',
+      `Cannot tell the format of "${source.file}" from its extension; set "format" to one of ${Object.keys(readers).join(', ')}`,
+    );
     return undefined;
   }
-  const raw = readers[format](text, shown(abs), { knownSpeakers: speakerNames, ...(source.columns ? { columns: source.columns } : {}) });
+  const raw = readers[format](text, shown(abs), {
+    knownSpeakers: speakerNames,
+    ...(source.columns ? { columns: source.columns } : {}),
+  });
   const read = format === 'docx' ? toParagraphLines(raw) : raw;
   append(diagnostics, read.diagnostics);
   const speakers = new Set(speakerNames.map((s) => s.toLowerCase()));
   if (read.turns.length > 0 && !read.turns.some((t) => speakers.has(t.speaker.toLowerCase()))) {
     const found = [...new Set(read.turns.map((t) => t.speaker))].slice(0, 8);
-    configAt(['sources', i, 'speaker'], 'source/speaker-not-found', `No turn in "${source.file}" is by ${speakerNames.map((s) => `"${s}"`).join(' or ')}; speakers found: ${found.map((s) => `"${s}"`).join(', ')}`);
+    configAt(
+      ['sources', i, 'speaker'],
+      'source/speaker-not-found',
+      `No turn in "${source.file}" is by ${speakerNames.map((s) => `"${s}"`).join(' or ')}; speakers found: ${found.map((s) => `"${s}"`).join(', ')}`,
+    );
   } else if (read.turns.length === 0 && !read.diagnostics.some((d) => d.severity === 'error')) {
-    diagnostics.push(error(shown(abs), undefined, 'source/no-turns', `No speaker turns found (read as ${format}); expected lines like "Naam: tekst"`));
+    diagnostics.push(
+      error(
+        shown(abs),
+        undefined,
+        'source/no-turns',
+        `No speaker turns found (read as ${format}); expected lines like "Naam: tekst"`,
+      ),
+    );
   }
   return {
     source: source.file,
@@ -335,12 +436,20 @@ async function readSource(
  * the group: the one declared in the config with that `reference` attribute, or else the
  * next free number (L1, L2, … in order of first appearance), added to `discovered`.
  */
-function publicationsOf(turns: Turn[], group: string, declared: readonly RespondentConfig[], discovered: RespondentConfig[]): Map<string, Turn[]> {
+function publicationsOf(
+  turns: Turn[],
+  group: string,
+  declared: readonly RespondentConfig[],
+  discovered: RespondentConfig[],
+): Map<string, Turn[]> {
   const out = new Map<string, Turn[]>();
   const idOf = new Map<string, string>();
   const taken = new Set([...declared, ...discovered].filter((r) => r.id[0] === group).map((r) => r.id));
   for (const turn of turns) {
-    let id = idOf.get(turn.speaker) ?? [...declared, ...discovered].find((r) => r.id[0] === group && r.attributes.reference === turn.speaker)?.id;
+    let id =
+      idOf.get(turn.speaker) ??
+      [...declared, ...discovered].find((r) => r.id[0] === group && r.attributes.reference === turn.speaker)
+        ?.id;
     if (id === undefined) {
       let n = 1;
       while (taken.has(`${group}${n}`)) n++;

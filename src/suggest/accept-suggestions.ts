@@ -19,13 +19,30 @@ export interface AcceptedRow {
 export function readAccepted(text: string, file: string): { rows: AcceptedRow[]; diagnostics: Diagnostic[] } {
   const table = parseCsv(text, file);
   const diagnostics = [...table.diagnostics];
-  if (table.header.length > 0 && (!table.header.includes('accept') || !table.header.includes('fragment') || !table.header.includes('label'))) {
-    diagnostics.push(error(file, 1, 'suggest/missing-column', 'Missing column fragment, label or accept; mark the suggestions to keep with an x in the accept column'));
+  if (
+    table.header.length > 0 &&
+    (!table.header.includes('accept') ||
+      !table.header.includes('fragment') ||
+      !table.header.includes('label'))
+  ) {
+    diagnostics.push(
+      error(
+        file,
+        1,
+        'suggest/missing-column',
+        'Missing column fragment, label or accept; mark the suggestions to keep with an x in the accept column',
+      ),
+    );
     return { rows: [], diagnostics };
   }
   const rows = table.rows
     .filter((r) => YES.has((r.cells.accept ?? '').trim().toLowerCase()))
-    .map((r) => ({ fragment: r.cells.fragment ?? '', label: r.cells.label ?? '', memo: r.cells.memo ?? '', line: r.line }));
+    .map((r) => ({
+      fragment: r.cells.fragment ?? '',
+      label: r.cells.label ?? '',
+      memo: r.cells.memo ?? '',
+      line: r.line,
+    }));
   return { rows, diagnostics };
 }
 
@@ -42,8 +59,15 @@ export function appendCodings(existing: string, rows: readonly AcceptedRow[]): s
   const header = parsedHeader.length > 0 ? parsedHeader : ['fragment', 'label', 'memo'];
   const fragmentCol = ['fragment', 'code', 'fragment_code'].find((h) => header.includes(h)) ?? 'fragment';
   const labelCol = ['label', 'core_label'].find((h) => header.includes(h)) ?? 'label';
-  const records = rows.map((r) => header.map((h) => (h === fragmentCol ? r.fragment : h === labelCol ? r.label : h === 'memo' ? r.memo : '')));
-  const added = stringify(parsedHeader.length > 0 ? records : [header, ...records], { delimiter, record_delimiter: crlf ? '\r\n' : '\n' });
+  const records = rows.map((r) =>
+    header.map((h) =>
+      h === fragmentCol ? r.fragment : h === labelCol ? r.label : h === 'memo' ? r.memo : '',
+    ),
+  );
+  const added = stringify(parsedHeader.length > 0 ? records : [header, ...records], {
+    delimiter,
+    record_delimiter: crlf ? '\r\n' : '\n',
+  });
   const separator = existing.length === 0 || existing.endsWith('\n') ? '' : crlf ? '\r\n' : '\n';
   return existing + separator + added;
 }

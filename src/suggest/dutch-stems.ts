@@ -5,7 +5,9 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const stemmer = require('natural/lib/natural/stemmers/porter_stemmer_nl') as { stem(word: string): string };
 const { words: STOPWORDS } = require('natural/lib/natural/util/stopwords_nl') as { words: string[] };
-const Tokenizer = require('natural/lib/natural/tokenizers/aggressive_tokenizer_nl') as new () => { tokenize(text: string): string[] };
+const Tokenizer = require('natural/lib/natural/tokenizers/aggressive_tokenizer_nl') as new () => {
+  tokenize(text: string): string[];
+};
 const tokenizer = new Tokenizer();
 const STOP = new Set(STOPWORDS);
 

@@ -18,15 +18,21 @@ const study = await loadStudy(studyPath);
 const labels = labelsByFragment(study.codings);
 const merged: Predictions = { gold: [], method: [], baseline: [] };
 const rows: string[] = [];
-const fmt = (m: Metrics) => [m.precisionAt1, m.precisionAt3, m.recallAt3, m.macroF1].map((x) => x.toFixed(3)).join(' | ');
+const fmt = (m: Metrics) =>
+  [m.precisionAt1, m.precisionAt3, m.recallAt3, m.macroF1].map((x) => x.toFixed(3)).join(' | ');
 const line = (corpus: string, p: Predictions) => {
   const method = scoreRankings(p.gold, p.method);
   const baseline = scoreRankings(p.gold, p.baseline);
-  rows.push(`| ${corpus} | ${method.fragments} | TF-IDF centroids (qualkit) | ${fmt(method)} |`, `| ${corpus} | ${baseline.fragments} | label words (baseline) | ${fmt(baseline)} |`);
+  rows.push(
+    `| ${corpus} | ${method.fragments} | TF-IDF centroids (qualkit) | ${fmt(method)} |`,
+    `| ${corpus} | ${baseline.fragments} | label words (baseline) | ${fmt(baseline)} |`,
+  );
 };
 for (const codebook of study.codebooks) {
   const letters = new Set(study.groups.filter((g) => g.codebook === codebook.id).map((g) => g.letter));
-  const docs = study.fragments.filter((f) => letters.has(f.group) && labels.has(f.code)).map((f) => ({ stems: contentStems(f.text), labels: [...labels.get(f.code)!].sort() }));
+  const docs = study.fragments
+    .filter((f) => letters.has(f.group) && labels.has(f.code))
+    .map((f) => ({ stems: contentStems(f.text), labels: [...labels.get(f.code)!].sort() }));
   if (docs.length < folds) continue;
   const p = crossValidate(docs, labelDocsOf(codebook), folds);
   line(`${studyPath} ${codebook.id}`, p);

@@ -1,4 +1,11 @@
-import { baselineLabels, suggestLabels, trainModel, type LabelDoc, type Suggestion, type TrainingDoc } from './tfidf-model.js';
+import {
+  baselineLabels,
+  suggestLabels,
+  trainModel,
+  type LabelDoc,
+  type Suggestion,
+  type TrainingDoc,
+} from './tfidf-model.js';
 
 export interface Metrics {
   /** Share of fragments whose top suggestion is one of their labels. */
@@ -39,7 +46,13 @@ export function scoreRankings(gold: readonly string[][], ranked: readonly string
     f1 += denom === 0 ? 0 : (2 * t) / denom;
   }
   const n = gold.length || 1;
-  return { precisionAt1: p1 / n, precisionAt3: p3 / n, recallAt3: r3 / n, macroF1: labels.size === 0 ? 0 : f1 / labels.size, fragments: gold.length };
+  return {
+    precisionAt1: p1 / n,
+    precisionAt3: p3 / n,
+    recallAt3: r3 / n,
+    macroF1: labels.size === 0 ? 0 : f1 / labels.size,
+    fragments: gold.length,
+  };
 }
 
 /**
@@ -53,7 +66,11 @@ export interface Predictions {
   baseline: string[][];
 }
 
-export function crossValidate(docs: readonly TrainingDoc[], labelDocs: readonly LabelDoc[], folds = 5): Predictions {
+export function crossValidate(
+  docs: readonly TrainingDoc[],
+  labelDocs: readonly LabelDoc[],
+  folds = 5,
+): Predictions {
   const gold: string[][] = [];
   const method: string[][] = [];
   const baseline: string[][] = [];

@@ -3,7 +3,28 @@ import type { Codebook } from '../codebook/codebook.js';
 import { contentStems } from './dutch-stems.js';
 import type { TrainingDoc } from './tfidf-model.js';
 
-const SYLLABLES = ['ka', 'lo', 'me', 'ri', 'sta', 'vo', 'ne', 'pel', 'dro', 'gu', 'mar', 'ten', 'bli', 'zo', 'fa', 'ker', 'wi', 'dun', 'ho', 'sel'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'me',
+  'ri',
+  'sta',
+  'vo',
+  'ne',
+  'pel',
+  'dro',
+  'gu',
+  'mar',
+  'ten',
+  'bli',
+  'zo',
+  'fa',
+  'ker',
+  'wi',
+  'dun',
+  'ho',
+  'sel',
+];
 
 function pseudoWord(random: () => number): string {
   const n = 2 + Math.floor(random() * 2);
@@ -25,7 +46,9 @@ export function generateCorpus(codebook: Codebook, size: number, seed = 42): Tra
   const cores = codebook.mains.flatMap((m) => m.cores);
   const vocab = new Map(cores.map((c) => [c.id, Array.from({ length: 8 }, () => pseudoWord(random))]));
   // Labels under one main label share words, as related codes do in real material.
-  const shared = new Map(codebook.mains.map((m) => [m.id, Array.from({ length: 12 }, () => pseudoWord(random))]));
+  const shared = new Map(
+    codebook.mains.map((m) => [m.id, Array.from({ length: 12 }, () => pseudoWord(random))]),
+  );
   const definitionWords = new Map(cores.map((c) => [c.id, contentStems(`${c.label} ${c.definition}`)]));
   const filler = Array.from({ length: 60 }, () => pseudoWord(random));
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
@@ -43,7 +66,8 @@ export function generateCorpus(codebook: Codebook, size: number, seed = 42): Tra
       const label = pick(labels);
       if (r < 0.35) text.push(pick(vocab.get(label)!));
       else if (r < 0.55) text.push(pick(shared.get(label.split('.')[0]!)!));
-      else if (r < 0.65 && definitionWords.get(label)!.length > 0) text.push(pick(definitionWords.get(label)!));
+      else if (r < 0.65 && definitionWords.get(label)!.length > 0)
+        text.push(pick(definitionWords.get(label)!));
       else text.push(pick(filler));
     }
     docs.push({ stems: contentStems(text.join(' ')), labels: labels.sort() });

@@ -27,9 +27,11 @@ export function checkLanguage(text: string, rules: readonly WordRule[]): Languag
     if (pattern.length === 0) continue;
     // Same stem, and not a shorter word of another kind: Dutch Porter stems "gevaar" and
     // "gevaarlijk" alike, but the noun is not the normative adjective.
-    const same = (i: number, j: number) => stems[i + j] === pattern[j] && tokens[i + j]!.length >= listWords[j]!.length - 1;
+    const same = (i: number, j: number) =>
+      stems[i + j] === pattern[j] && tokens[i + j]!.length >= listWords[j]!.length - 1;
     for (let i = 0; i + pattern.length <= stems.length; i++) {
-      if (pattern.every((_, j) => same(i, j))) hits.push({ rule, found: tokens.slice(i, i + pattern.length).join(' ') });
+      if (pattern.every((_, j) => same(i, j)))
+        hits.push({ rule, found: tokens.slice(i, i + pattern.length).join(' ') });
     }
   }
   return hits;

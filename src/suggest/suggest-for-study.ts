@@ -17,7 +17,12 @@ export interface SuggestionRow {
 
 /** A codebook's core labels as training documents of their own: name and definition. */
 export function labelDocsOf(codebook: Codebook): LabelDoc[] {
-  return codebook.mains.flatMap((m) => m.cores.map((c) => ({ label: c.id, stems: contentStems(`${c.label} ${c.label} ${c.definition} ${m.label}`) })));
+  return codebook.mains.flatMap((m) =>
+    m.cores.map((c) => ({
+      label: c.id,
+      stems: contentStems(`${c.label} ${c.label} ${c.definition} ${m.label}`),
+    })),
+  );
 }
 
 /**
@@ -41,15 +46,26 @@ export function suggestForCoder(
     const letters = new Set(groups.filter((g) => g.codebook === codebook.id).map((g) => g.letter));
     const mine = fragments.filter((f) => letters.has(f.group));
     const labelsOf = new Map<string, Set<string>>();
-    for (const c of codings) if (trainingCoders.includes(c.coder) && letters.has(c.fragment[0]!)) labelsOf.set(c.fragment, (labelsOf.get(c.fragment) ?? new Set()).add(c.label));
-    const docs: TrainingDoc[] = mine.filter((f) => labelsOf.has(f.code)).map((f) => ({ stems: contentStems(f.text), labels: [...labelsOf.get(f.code)!].sort() }));
+    for (const c of codings)
+      if (trainingCoders.includes(c.coder) && letters.has(c.fragment[0]!))
+        labelsOf.set(c.fragment, (labelsOf.get(c.fragment) ?? new Set()).add(c.label));
+    const docs: TrainingDoc[] = mine
+      .filter((f) => labelsOf.has(f.code))
+      .map((f) => ({ stems: contentStems(f.text), labels: [...labelsOf.get(f.code)!].sort() }));
     const targets = mine.filter((f) => coderSaw(target, f) && !coded.has(f.code));
     if (targets.length === 0) continue;
     const model = trainModel(docs, labelDocsOf(codebook));
     const names = new Map(codebook.mains.flatMap((m) => m.cores.map((c) => [c.id, c.label] as const)));
     for (const f of targets)
       for (const s of suggestLabels(model, contentStems(f.text), k))
-        rows.push({ fragment: f.code, label: s.label, labelName: names.get(s.label) ?? '', score: s.score, reason: s.reasons.join(' '), text: f.text });
+        rows.push({
+          fragment: f.code,
+          label: s.label,
+          labelName: names.get(s.label) ?? '',
+          score: s.score,
+          reason: s.reasons.join(' '),
+          text: f.text,
+        });
   }
   return rows;
 }

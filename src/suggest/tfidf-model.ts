@@ -106,12 +106,21 @@ export function suggestLabels(model: Model, stems: readonly string[], k: number)
  * The baseline the method must beat: no training, only the words of each label's name
  * and definition; the score is the share of the label's stems that occur in the fragment.
  */
-export function baselineLabels(labelDocs: readonly LabelDoc[], stems: readonly string[], k: number): Suggestion[] {
+export function baselineLabels(
+  labelDocs: readonly LabelDoc[],
+  stems: readonly string[],
+  k: number,
+): Suggestion[] {
   const have = new Set(stems);
   const scored = labelDocs.map((l, order) => {
     const own = [...new Set(l.stems)];
     const hits = own.filter((s) => have.has(s));
-    return { label: l.label, score: own.length === 0 ? 0 : hits.length / Math.sqrt(own.length), reasons: hits.slice(0, 5), order };
+    return {
+      label: l.label,
+      score: own.length === 0 ? 0 : hits.length / Math.sqrt(own.length),
+      reasons: hits.slice(0, 5),
+      order,
+    };
   });
   scored.sort((a, b) => b.score - a.score || a.order - b.order);
   return scored.slice(0, k).map(({ label, score, reasons }) => ({ label, score, reasons }));

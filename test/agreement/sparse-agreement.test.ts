@@ -27,7 +27,13 @@ const codebook: Codebook = {
     label: `Main ${no}`,
     definition: '',
     line: no,
-    cores: ['A', 'B', 'C'].map((letter) => ({ id: `${no}.${letter}`, letter, label: `Core ${no}.${letter}`, definition: '', line: no })),
+    cores: ['A', 'B', 'C'].map((letter) => ({
+      id: `${no}.${letter}`,
+      letter,
+      label: `Core ${no}.${letter}`,
+      definition: '',
+      line: no,
+    })),
   })),
 };
 const LABELS = codebook.mains.flatMap((m) => m.cores.map((c) => c.id));
@@ -40,7 +46,10 @@ const RESPONDENTS = ['A1', 'A2', 'B1', 'B2'];
 const study = fc.record({
   perRespondent: fc.tuple(...RESPONDENTS.map(() => fc.integer({ min: 0, max: 6 }))),
   types: fc.tuple(...RESPONDENTS.map(() => fc.constantFrom('x', 'y', ''))),
-  scopes: fc.array(fc.option(fc.subarray(['A', 'B', 'A1', 'A2', 'B1', 'B2'], { minLength: 1 }), { nil: undefined }), { minLength: 2, maxLength: 4 }),
+  scopes: fc.array(
+    fc.option(fc.subarray(['A', 'B', 'A1', 'A2', 'B1', 'B2'], { minLength: 1 }), { nil: undefined }),
+    { minLength: 2, maxLength: 4 },
+  ),
   picks: fc.array(fc.tuple(fc.nat(3), fc.nat(30), fc.nat(LABELS.length - 1)), { maxLength: 80 }),
 });
 
@@ -48,10 +57,26 @@ type RandomStudy = typeof study extends fc.Arbitrary<infer T> ? T : never;
 
 function build(s: RandomStudy) {
   const fragments: Fragment[] = RESPONDENTS.flatMap((r, i) =>
-    Array.from({ length: s.perRespondent[i]! }, (_, n) => ({ code: `${r}.${n + 1}`, group: r[0]!, interview: Number(r.slice(1)), respondent: r, speaker: r, text: `tekst ${r}.${n + 1}`, source: `${r}.txt`, line: n + 1 })),
+    Array.from({ length: s.perRespondent[i]! }, (_, n) => ({
+      code: `${r}.${n + 1}`,
+      group: r[0]!,
+      interview: Number(r.slice(1)),
+      respondent: r,
+      speaker: r,
+      text: `tekst ${r}.${n + 1}`,
+      source: `${r}.txt`,
+      line: n + 1,
+    })),
   );
-  const respondents: RespondentConfig[] = RESPONDENTS.map((id, i) => ({ id, attributes: s.types[i] === '' ? {} : { type: s.types[i]! } })) as RespondentConfig[];
-  const coders: CoderConfig[] = s.scopes.map((scope, i) => ({ name: `coder${i}`, file: `c${i}.csv`, ...(scope ? { scope } : {}) })) as CoderConfig[];
+  const respondents: RespondentConfig[] = RESPONDENTS.map((id, i) => ({
+    id,
+    attributes: s.types[i] === '' ? {} : { type: s.types[i]! },
+  })) as RespondentConfig[];
+  const coders: CoderConfig[] = s.scopes.map((scope, i) => ({
+    name: `coder${i}`,
+    file: `c${i}.csv`,
+    ...(scope ? { scope } : {}),
+  })) as CoderConfig[];
   const seen = new Set<string>();
   const codings: Coding[] = [];
   for (const [c, f, l] of s.picks) {
@@ -60,12 +85,20 @@ function build(s: RandomStudy) {
     const key = `${c} ${fragment} ${LABELS[l]}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    codings.push({ coder: coders[c]!.name, fragment, label: LABELS[l]!, memo: '', file: `c${c}.csv`, line: codings.length + 2 });
+    codings.push({
+      coder: coders[c]!.name,
+      fragment,
+      label: LABELS[l]!,
+      memo: '',
+      file: `c${c}.csv`,
+      line: codings.length + 2,
+    });
   }
   return { fragments, respondents, coders, codings };
 }
 
-const saw = (coder: CoderConfig, f: Fragment) => !coder.scope || coder.scope.includes(f.group) || coder.scope.includes(f.respondent);
+const saw = (coder: CoderConfig, f: Fragment) =>
+  !coder.scope || coder.scope.includes(f.group) || coder.scope.includes(f.respondent);
 
 describe('sparse agreement equals the full ratings matrix', () => {
   it('for random studies, coders with and without scopes, every row', () => {
@@ -74,23 +107,49 @@ describe('sparse agreement equals the full ratings matrix', () => {
         const { fragments, coders, codings } = build(s);
         const report = computeAgreement([codebook], groups, fragments, codings, coders, { replicates: 0 });
         const units = fragments.filter((f) => coders.filter((c) => saw(c, f)).length >= 2);
-        const given = (c: CoderConfig, f: Fragment) => new Set(codings.filter((x) => x.coder === c.name && x.fragment === f.code).map((x) => x.label));
-        const matrixOf = (present: (labels: Set<string>) => boolean) => units.map((f) => coders.map((c) => (saw(c, f) ? (present(given(c, f)) ? 1 : 0) : null)));
+        const given = (c: CoderConfig, f: Fragment) =>
+          new Set(codings.filter((x) => x.coder === c.name && x.fragment === f.code).map((x) => x.label));
+        const matrixOf = (present: (labels: Set<string>) => boolean) =>
+          units.map((f) => coders.map((c) => (saw(c, f) ? (present(given(c, f)) ? 1 : 0) : null)));
         const check = (id: string, matrix: (0 | 1 | null)[][]) => {
           const row = report.rows.find((r) => r.id === id && r.level !== 'pooled')!;
           expect(row.units).toBe(matrix.length);
           expect(row.positives).toEqual(coders.map((_, c) => matrix.filter((u) => u[c] === 1).length));
-          const close = (a: number | null, b: number | null) => (b === null ? expect(a).toBeNull() : expect(a!).toBeCloseTo(b, 10));
+          const close = (a: number | null, b: number | null) =>
+            b === null ? expect(a).toBeNull() : expect(a!).toBeCloseTo(b, 10);
           close(row.alpha, krippendorffAlphaNominal(matrix).alpha);
           close(row.percentAgreement, pairwiseAgreement(matrix));
           const both = matrix.filter((u) => u.every((x) => x !== null));
-          if (coders.length === 2) close(row.cohenKappa, both.length === 0 ? null : cohenKappa(both.map((u) => u[0]!), both.map((u) => u[1]!)));
+          if (coders.length === 2)
+            close(
+              row.cohenKappa,
+              both.length === 0
+                ? null
+                : cohenKappa(
+                    both.map((u) => u[0]!),
+                    both.map((u) => u[1]!),
+                  ),
+            );
           else expect(row.cohenKappa).toBeNull();
-          close(row.fleissKappa, both.length === 0 ? null : fleissKappa(both.map((u) => [u.filter((x) => x === 0).length, u.filter((x) => x === 1).length])));
+          close(
+            row.fleissKappa,
+            both.length === 0
+              ? null
+              : fleissKappa(
+                  both.map((u) => [u.filter((x) => x === 0).length, u.filter((x) => x === 1).length]),
+                ),
+          );
         };
         for (const main of codebook.mains) {
-          check(main.id, matrixOf((labels) => [...labels].some((l) => l.startsWith(`${main.id}.`))));
-          for (const core of main.cores) check(core.id, matrixOf((labels) => labels.has(core.id)));
+          check(
+            main.id,
+            matrixOf((labels) => [...labels].some((l) => l.startsWith(`${main.id}.`))),
+          );
+          for (const core of main.cores)
+            check(
+              core.id,
+              matrixOf((labels) => labels.has(core.id)),
+            );
         }
         const expected = units
           .map((f) => ({ f, labels: coders.map((c) => (saw(c, f) ? [...given(c, f)].sort() : null)) }))
@@ -111,15 +170,26 @@ describe('frequencies equal direct counting', () => {
         const labels = new Map<string, Set<string>>();
         for (const c of codings) labels.set(c.fragment, (labels.get(c.fragment) ?? new Set()).add(c.label));
         const table = computeFrequencies(codebook, groups, respondents, fragments, labels, by);
-        const columnOf = (r: RespondentConfig) => (by === 'group' ? r.id[0]! : String(r.attributes.type ?? '(none)'));
+        const columnOf = (r: RespondentConfig) =>
+          by === 'group' ? r.id[0]! : String(r.attributes.type ?? '(none)');
         for (const row of table.rows) {
-          const has = (code: string) => [...(labels.get(code) ?? [])].some((l) => (row.level === 'core' ? l === row.id : l.startsWith(`${row.id}.`)));
+          const has = (code: string) =>
+            [...(labels.get(code) ?? [])].some((l) =>
+              row.level === 'core' ? l === row.id : l.startsWith(`${row.id}.`),
+            );
           const cellFor = (members: RespondentConfig[]) => {
             const coded = fragments.filter((f) => members.some((r) => r.id === f.respondent) && has(f.code));
             const who = new Set(coded.map((f) => f.respondent)).size;
-            return { fragments: coded.length, respondents: who, respondentsTotal: members.length, share: members.length === 0 ? null : who / members.length };
+            return {
+              fragments: coded.length,
+              respondents: who,
+              respondentsTotal: members.length,
+              share: members.length === 0 ? null : who / members.length,
+            };
           };
-          expect(row.cells).toEqual(table.columns.map((col) => cellFor(respondents.filter((r) => columnOf(r) === col.key))));
+          expect(row.cells).toEqual(
+            table.columns.map((col) => cellFor(respondents.filter((r) => columnOf(r) === col.key))),
+          );
           expect(row.total).toEqual(cellFor(respondents));
         }
       }),

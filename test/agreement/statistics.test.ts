@@ -19,9 +19,25 @@ describe("Krippendorff's alpha", () => {
   });
 
   it('is 1 for perfect agreement, null without variation, and below 0 for systematic disagreement', () => {
-    expect(krippendorffAlphaNominal([[1, 1], [0, 0], [1, 1]]).alpha).toBe(1);
-    expect(krippendorffAlphaNominal([[1, 1], [1, 1]]).alpha).toBeNull();
-    expect(krippendorffAlphaNominal([[1, 0], [0, 1]]).alpha!).toBeLessThan(0);
+    expect(
+      krippendorffAlphaNominal([
+        [1, 1],
+        [0, 0],
+        [1, 1],
+      ]).alpha,
+    ).toBe(1);
+    expect(
+      krippendorffAlphaNominal([
+        [1, 1],
+        [1, 1],
+      ]).alpha,
+    ).toBeNull();
+    expect(
+      krippendorffAlphaNominal([
+        [1, 0],
+        [0, 1],
+      ]).alpha!,
+    ).toBeLessThan(0);
   });
 
   it('binary fast path equals the general computation on random binary data with missing ratings', () => {
@@ -32,7 +48,9 @@ describe("Krippendorff's alpha", () => {
         Array.from({ length: coders }, () => (random() < 0.2 ? null : random() < 0.3 ? 1 : 0)),
       );
       const general = krippendorffAlphaNominal(units).alpha;
-      const fast = binaryAlpha(units.map((u) => ({ m: u.filter((x) => x !== null).length, k: u.filter((x) => x === 1).length })));
+      const fast = binaryAlpha(
+        units.map((u) => ({ m: u.filter((x) => x !== null).length, k: u.filter((x) => x === 1).length })),
+      );
       if (general === null) expect(fast).toBeNull();
       else expect(fast!).toBeCloseTo(general, 12);
     }
@@ -43,17 +61,46 @@ describe("Fleiss' kappa", () => {
   it('reproduces Fleiss (1971), Table 1: 30 patients, 6 psychiatrists each, 5 diagnoses, κ = 0.430', () => {
     // Counts per patient: depression, personality disorder, schizophrenia, neurosis, other.
     const table = [
-      [0, 0, 0, 6, 0], [0, 3, 0, 0, 3], [0, 1, 4, 0, 1], [0, 0, 0, 0, 6], [0, 3, 0, 3, 0],
-      [2, 0, 4, 0, 0], [0, 0, 4, 0, 2], [2, 0, 3, 1, 0], [2, 0, 0, 4, 0], [0, 0, 0, 0, 6],
-      [1, 0, 0, 5, 0], [1, 1, 0, 4, 0], [0, 3, 3, 0, 0], [1, 0, 0, 5, 0], [0, 2, 0, 3, 1],
-      [0, 0, 5, 0, 1], [3, 0, 0, 1, 2], [5, 1, 0, 0, 0], [0, 2, 0, 4, 0], [1, 0, 2, 0, 3],
-      [0, 0, 0, 0, 6], [0, 1, 0, 5, 0], [0, 2, 0, 1, 3], [2, 0, 0, 4, 0], [1, 0, 0, 4, 1],
-      [0, 5, 0, 1, 0], [4, 0, 0, 0, 2], [0, 2, 0, 4, 0], [1, 0, 5, 0, 0], [0, 0, 0, 0, 6],
+      [0, 0, 0, 6, 0],
+      [0, 3, 0, 0, 3],
+      [0, 1, 4, 0, 1],
+      [0, 0, 0, 0, 6],
+      [0, 3, 0, 3, 0],
+      [2, 0, 4, 0, 0],
+      [0, 0, 4, 0, 2],
+      [2, 0, 3, 1, 0],
+      [2, 0, 0, 4, 0],
+      [0, 0, 0, 0, 6],
+      [1, 0, 0, 5, 0],
+      [1, 1, 0, 4, 0],
+      [0, 3, 3, 0, 0],
+      [1, 0, 0, 5, 0],
+      [0, 2, 0, 3, 1],
+      [0, 0, 5, 0, 1],
+      [3, 0, 0, 1, 2],
+      [5, 1, 0, 0, 0],
+      [0, 2, 0, 4, 0],
+      [1, 0, 2, 0, 3],
+      [0, 0, 0, 0, 6],
+      [0, 1, 0, 5, 0],
+      [0, 2, 0, 1, 3],
+      [2, 0, 0, 4, 0],
+      [1, 0, 0, 4, 1],
+      [0, 5, 0, 1, 0],
+      [4, 0, 0, 0, 2],
+      [0, 2, 0, 4, 0],
+      [1, 0, 5, 0, 0],
+      [0, 0, 0, 0, 6],
     ];
     expect(fleissKappa(table)!.toFixed(3)).toBe('0.430');
   });
   it('refuses units with different numbers of raters', () => {
-    expect(() => fleissKappa([[2, 0], [1, 0]])).toThrow(/same number of raters/);
+    expect(() =>
+      fleissKappa([
+        [2, 0],
+        [1, 0],
+      ]),
+    ).toThrow(/same number of raters/);
   });
 });
 
@@ -99,7 +146,11 @@ describe('bootstrap sampling', () => {
   it('draws binomials with the right mean in all three regimes', async () => {
     const { sampleBinomial } = await import('../../src/agreement/bootstrap.js');
     const random = seededRandom(11);
-    for (const [n, p] of [[20, 0.3], [100000, 0.0001], [100000, 0.4]] as const) {
+    for (const [n, p] of [
+      [20, 0.3],
+      [100000, 0.0001],
+      [100000, 0.4],
+    ] as const) {
       let sum = 0;
       for (let i = 0; i < 2000; i++) sum += sampleBinomial(n, p, random);
       const mean = sum / 2000;
@@ -109,7 +160,8 @@ describe('bootstrap sampling', () => {
   });
 
   it('gives an interval that narrows as the number of units grows', () => {
-    const units = (n: number) => Array.from({ length: n }, (_, i) => ({ m: 2, k: i % 10 === 0 ? 1 : i % 4 === 0 ? 2 : 0 }));
+    const units = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ m: 2, k: i % 10 === 0 ? 1 : i % 4 === 0 ? 2 : 0 }));
     const [lo1, hi1] = bootstrapAlphaInterval(units(200))!;
     const [lo2, hi2] = bootstrapAlphaInterval(units(20000))!;
     expect(hi2 - lo2).toBeLessThan((hi1 - lo1) / 5);

@@ -30,21 +30,33 @@ describe('label overview reproduces appendix 10, sub-question 3', () => {
     for (const e of expected) {
       const row = rows.find((x) => x.label === e.label)!;
       // Same fragments, in the same order, for every label.
-      expect({ label: e.label, fragments: expandRanges(row.fragments) }).toEqual({ label: e.label, fragments: expandRanges(e.fragments) });
+      expect({ label: e.label, fragments: expandRanges(row.fragments) }).toEqual({
+        label: e.label,
+        fragments: expandRanges(e.fragments),
+      });
       // Same notation too, except where the thesis lists a run of three without a range
       // (it writes B5.1-B5.3 in 1.A but B5.33, B5.34, B5.35 in 4.H); qualkit always compresses runs of three.
-      if (!UNRANGED_RUNS_IN_THESIS.has(e.label)) expect({ label: e.label, fragments: row.fragments }).toEqual({ label: e.label, fragments: e.fragments });
+      if (!UNRANGED_RUNS_IN_THESIS.has(e.label))
+        expect({ label: e.label, fragments: row.fragments }).toEqual({
+          label: e.label,
+          fragments: e.fragments,
+        });
     }
   });
 
   it('compresses the runs the thesis left unranged', () => {
-    const rows = parse(runCli(['overview', dir, '--format', 'csv']).stdout, { columns: true }) as { label: string; fragments: string }[];
+    const rows = parse(runCli(['overview', dir, '--format', 'csv']).stdout, { columns: true }) as {
+      label: string;
+      fragments: string;
+    }[];
     expect(rows.find((x) => x.label === '4.H')!.fragments).toBe('B5.33-B5.35');
     expect(rows.find((x) => x.label === '9.K')!.fragments).toBe('B1.37, B2.50-B2.52, B4.20');
   });
 
   it('groups the lists by interview in the Markdown layout, as appendix 10 prints them', () => {
     const r = runCli(['overview', dir]);
-    expect(r.stdout).toContain('| 1. Introductie | A. Functieomschrijving | B1.1, B1.7, B1.18<br>B2.1, B2.3, B2.6<br>B3.1<br>B4.1, B4.3, B4.5<br>B5.1-B5.3, B5.6, B5.7<br>B6.1<br>B7.51 |');
+    expect(r.stdout).toContain(
+      '| 1. Introductie | A. Functieomschrijving | B1.1, B1.7, B1.18<br>B2.1, B2.3, B2.6<br>B3.1<br>B4.1, B4.3, B4.5<br>B5.1-B5.3, B5.6, B5.7<br>B6.1<br>B7.51 |',
+    );
   });
 });

@@ -32,34 +32,73 @@ describe('frequencies across respondent groups', () => {
   it('counts fragments and distinct respondents per group, main labels rolled up, as worked out by hand', async () => {
     const { study, labels } = await mini();
     expect(study.diagnostics).toEqual([]);
-    const table = computeFrequencies(study.codebooks[0]!, study.groups, study.respondents, study.fragments, labels);
+    const table = computeFrequencies(
+      study.codebooks[0]!,
+      study.groups,
+      study.respondents,
+      study.fragments,
+      labels,
+    );
     expect(table.columns.map((c) => c.key)).toEqual(['B', 'C']);
     const got = Object.fromEntries(
-      table.rows.map((r) => [r.id, { B: [r.cells[0]!.fragments, r.cells[0]!.respondents], C: [r.cells[1]!.fragments, r.cells[1]!.respondents], total: [r.total.fragments, r.total.respondents] }]),
+      table.rows.map((r) => [
+        r.id,
+        {
+          B: [r.cells[0]!.fragments, r.cells[0]!.respondents],
+          C: [r.cells[1]!.fragments, r.cells[1]!.respondents],
+          total: [r.total.fragments, r.total.respondents],
+        },
+      ]),
     );
     expect(got).toEqual(HAND);
   });
 
-  it('gives the share of the group\'s respondents (2 in B, 3 in C, 5 in all)', async () => {
+  it("gives the share of the group's respondents (2 in B, 3 in C, 5 in all)", async () => {
     const { study, labels } = await mini();
-    const row = computeFrequencies(study.codebooks[0]!, study.groups, study.respondents, study.fragments, labels).rows.find((r) => r.id === '1.A')!;
-    expect(row.cells.map((c) => [c.respondentsTotal, c.share])).toEqual([[2, 1 / 2], [3, 2 / 3]]);
+    const row = computeFrequencies(
+      study.codebooks[0]!,
+      study.groups,
+      study.respondents,
+      study.fragments,
+      labels,
+    ).rows.find((r) => r.id === '1.A')!;
+    expect(row.cells.map((c) => [c.respondentsTotal, c.share])).toEqual([
+      [2, 1 / 2],
+      [3, 2 / 3],
+    ]);
     expect(row.total.share).toBe(3 / 5);
   });
 
   it('tabulates by a respondent attribute, with respondents lacking it under (none)', async () => {
     const { study, labels } = await mini();
-    const table = computeFrequencies(study.codebooks[0]!, study.groups, study.respondents, study.fragments, labels, 'type');
+    const table = computeFrequencies(
+      study.codebooks[0]!,
+      study.groups,
+      study.respondents,
+      study.fragments,
+      labels,
+      'type',
+    );
     expect(table.columns.map((c) => c.key)).toEqual(['bijverdieners', 'gelukszoekers', '(none)']);
     const row = table.rows.find((r) => r.id === '1.A')!;
     // gelukszoekers: C1 and C3, both coded 1.A (C1.1, C3.2); bijverdieners: C2, not; (none): B1, B2 → B1.1, B1.2 of B1.
-    expect(row.cells.map((c) => [c.fragments, c.respondents, c.respondentsTotal])).toEqual([[0, 0, 1], [2, 2, 2], [2, 1, 2]]);
+    expect(row.cells.map((c) => [c.fragments, c.respondents, c.respondentsTotal])).toEqual([
+      [0, 0, 1],
+      [2, 2, 2],
+      [2, 1, 2],
+    ]);
   });
 
   it('counts one coder only when asked', async () => {
     const { study } = await mini();
     const anna = labelsByFragment(study.codings, ['anna']);
-    const row = computeFrequencies(study.codebooks[0]!, study.groups, study.respondents, study.fragments, anna).rows.find((r) => r.id === '1.B')!;
+    const row = computeFrequencies(
+      study.codebooks[0]!,
+      study.groups,
+      study.respondents,
+      study.fragments,
+      anna,
+    ).rows.find((r) => r.id === '1.B')!;
     // anna gave 1.B to B1.2 and B2.1 only; C2.2 was bram's.
     expect([row.cells[1]!.fragments, row.total.fragments]).toEqual([0, 2]);
   });
@@ -85,9 +124,25 @@ describe('label overview', () => {
   it('lists fragments per label grouped by interview, and unused labels with none', async () => {
     const { study, labels } = await mini();
     const o = buildLabelOverview(study.codebooks[0]!, labels, study.groups);
-    expect(o.mains.map((m) => [m.main.id, m.fragmentCount, m.cores.map((c) => [c.core.id, c.lines])])).toEqual([
-      ['1', 6, [['1.A', ['B1.1, B1.2', 'C1.1', 'C3.2']], ['1.B', ['B1.2', 'B2.1', 'C2.2']]]],
-      ['2', 5, [['2.A', ['B1.3', 'C1.2, C1.3']], ['2.B', ['B2.2', 'C1.2, C1.3', 'C2.1']]]],
+    expect(
+      o.mains.map((m) => [m.main.id, m.fragmentCount, m.cores.map((c) => [c.core.id, c.lines])]),
+    ).toEqual([
+      [
+        '1',
+        6,
+        [
+          ['1.A', ['B1.1, B1.2', 'C1.1', 'C3.2']],
+          ['1.B', ['B1.2', 'B2.1', 'C2.2']],
+        ],
+      ],
+      [
+        '2',
+        5,
+        [
+          ['2.A', ['B1.3', 'C1.2, C1.3']],
+          ['2.B', ['B2.2', 'C1.2, C1.3', 'C2.1']],
+        ],
+      ],
     ]);
   });
 });

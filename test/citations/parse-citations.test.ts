@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseCitations } from '../../src/citations/parse-citations.js';
 
-const problems = (text: string) => parseCitations(text).flatMap((g) => g.problems.map((p) => [p.line, p.kind, p.token, p.fix ?? null]));
+const problems = (text: string) =>
+  parseCitations(text).flatMap((g) => g.problems.map((p) => [p.line, p.kind, p.token, p.fix ?? null]));
 
 describe('parseCitations', () => {
   it('finds groups, ranges with and without spaces, and groups wrapping across lines', () => {
@@ -14,11 +15,14 @@ describe('parseCitations', () => {
   });
 
   it('ignores brackets that are not citations', () => {
-    expect(parseCitations('Zo [sic] en [1], [2019], [zie bijlage 3] en [een link](https://x.nl) en [^2].')).toEqual([]);
+    expect(
+      parseCitations('Zo [sic] en [1], [2019], [zie bijlage 3] en [een link](https://x.nl) en [^2].'),
+    ).toEqual([]);
   });
 
   it('reports OCR letters, a missing letter, a missing dot, a missing comma and a repeated code, each with its line', () => {
-    const text = 'Een [Al.2, A3.9] twee\n[A3.9, 3.16] drie [C55]\nvier [B2.10 B3.12] vijf [B2.16, B2.16, B2.27] zes [Cl.1]';
+    const text =
+      'Een [Al.2, A3.9] twee\n[A3.9, 3.16] drie [C55]\nvier [B2.10 B3.12] vijf [B2.16, B2.16, B2.27] zes [Cl.1]';
     expect(problems(text)).toEqual([
       [1, 'ocr-letter', 'Al.2', 'A1.2'],
       [2, 'missing-letter', '3.16', 'A3.16'],

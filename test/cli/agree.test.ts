@@ -22,26 +22,52 @@ describe('qualkit agree', () => {
     expect(r.status).toBe(0);
     const rows = parse(r.stdout, { columns: true }) as Record<string, string>[];
     expect(rows.find((x) => x.label === '2.B')).toMatchObject({
-      units: '7', positives_anna: '3', positives_bram: '1',
-      percent_agreement: '0.7143', cohen_kappa: '0.3636', fleiss_kappa: '0.3000', alpha: '0.3500', verdict: 'too few positives',
+      units: '7',
+      positives_anna: '3',
+      positives_bram: '1',
+      percent_agreement: '0.7143',
+      cohen_kappa: '0.3636',
+      fleiss_kappa: '0.3000',
+      alpha: '0.3500',
+      verdict: 'too few positives',
     });
   });
 
-  it('counts a fragment outside a coder\'s scope as missing, not absent', () => {
-    const rows = parse(runCli(['agree', MINI, '--format', 'csv']).stdout, { columns: true }) as Record<string, string>[];
+  it("counts a fragment outside a coder's scope as missing, not absent", () => {
+    const rows = parse(runCli(['agree', MINI, '--format', 'csv']).stdout, { columns: true }) as Record<
+      string,
+      string
+    >[];
     // 1.B: anna gave it to B1.2 and B2.1 (outside bram's scope) and not within C; bram to C2.2.
-    expect(rows.find((x) => x.label === '1.B')).toMatchObject({ units: '7', positives_anna: '0', positives_bram: '1' });
+    expect(rows.find((x) => x.label === '1.B')).toMatchObject({
+      units: '7',
+      positives_anna: '0',
+      positives_bram: '1',
+    });
   });
 
   it('is symmetric in the coders', () => {
-    const ab = parse(runCli(['agree', MINI, '--format', 'csv', '--coder', 'anna', 'bram']).stdout, { columns: true }) as Record<string, string>[];
-    const ba = parse(runCli(['agree', MINI, '--format', 'csv', '--coder', 'bram', 'anna']).stdout, { columns: true }) as Record<string, string>[];
-    for (const key of ['percent_agreement', 'cohen_kappa', 'fleiss_kappa', 'alpha', 'alpha_ci_low', 'alpha_ci_high'])
+    const ab = parse(runCli(['agree', MINI, '--format', 'csv', '--coder', 'anna', 'bram']).stdout, {
+      columns: true,
+    }) as Record<string, string>[];
+    const ba = parse(runCli(['agree', MINI, '--format', 'csv', '--coder', 'bram', 'anna']).stdout, {
+      columns: true,
+    }) as Record<string, string>[];
+    for (const key of [
+      'percent_agreement',
+      'cohen_kappa',
+      'fleiss_kappa',
+      'alpha',
+      'alpha_ci_low',
+      'alpha_ci_high',
+    ])
       expect(ba.map((r) => r[key])).toEqual(ab.map((r) => r[key]));
   });
 
-  it('lists the disagreements with text and each coder\'s labels', () => {
-    const rows = parse(runCli(['agree', MINI, '--disagreements', '--format', 'csv']).stdout, { columns: true }) as Record<string, string>[];
+  it("lists the disagreements with text and each coder's labels", () => {
+    const rows = parse(runCli(['agree', MINI, '--disagreements', '--format', 'csv']).stdout, {
+      columns: true,
+    }) as Record<string, string>[];
     expect(rows.map((r) => [r.fragment, r.anna, r.bram])).toEqual([
       ['C1.2', '2.B', '2.A'],
       ['C1.3', '2.A, 2.B', '(none)'],
@@ -75,7 +101,15 @@ describe('qualkit agree', () => {
     const r = runCli(['agree', 'data-sample', '--format', 'json']);
     const report = JSON.parse(r.stdout);
     // bram coded groups B and C: 33 + 40 fragments.
-    expect(report.rows.find((x: { codebook: string; level: string }) => x.codebook === 'dv3' && x.level === 'pooled').units).toBe(33 * 116);
-    expect(report.rows.find((x: { codebook: string; level: string }) => x.codebook === 'dv2' && x.level === 'pooled').units).toBe(0);
+    expect(
+      report.rows.find(
+        (x: { codebook: string; level: string }) => x.codebook === 'dv3' && x.level === 'pooled',
+      ).units,
+    ).toBe(33 * 116);
+    expect(
+      report.rows.find(
+        (x: { codebook: string; level: string }) => x.codebook === 'dv2' && x.level === 'pooled',
+      ).units,
+    ).toBe(0);
   });
 });

@@ -19,7 +19,10 @@ interface FixtureGroup {
  * authors meant exists and is coded.
  */
 const THESIS = join(ROOT, '../shared/reference/thesis-stille-schreeuw.txt');
-if (!existsSync(THESIS)) console.warn(`cite-check thesis tests skipped: ${THESIS} is not there (it is beside the checkout in this workplace and in CI)`);
+if (!existsSync(THESIS))
+  console.warn(
+    `cite-check thesis tests skipped: ${THESIS} is not there (it is beside the checkout in this workplace and in CI)`,
+  );
 
 describe.skipIf(!existsSync(THESIS))('cite-check on chapters 5–7 of the reference thesis', () => {
   const thesis = readFileSync(THESIS, 'utf8').split('\n');
@@ -30,15 +33,26 @@ describe.skipIf(!existsSync(THESIS))('cite-check on chapters 5–7 of the refere
   const { dir } = buildAppendixStudy(['dv2', 'dv3', 'dv4']);
   const fixture = JSON.parse(readFileSync(join(FIXTURES, 'thesis-citations.json'), 'utf8')) as FixtureGroup[];
   const result = runCli(['cite-check', draft, '--study', dir, '--format', 'json']);
-  const check = JSON.parse(result.stdout) as { groups: { line: number; raw: string; labels: { label: string; fragments: number }[] }[]; diagnostics: { line: number; rule: string; message: string; severity: string }[] };
+  const check = JSON.parse(result.stdout) as {
+    groups: { line: number; raw: string; labels: { label: string; fragments: number }[] }[];
+    diagnostics: { line: number; rule: string; message: string; severity: string }[];
+  };
 
   it('finds every citation group the hand count found', () => {
     expect(check.groups.map((g) => [g.line, g.raw])).toEqual(fixture.map((g) => [g.line, g.raw]));
   });
 
   it('reports exactly the real citation errors, and nothing on the well-formed groups', () => {
-    const expected = fixture.flatMap((g) => g.problems.map((p) => `${g.line} cite/${p.kind} ${p.kind === 'duplicate' ? 'B2.16' : p.token}`)).sort();
-    const found = check.diagnostics.map((d) => `${d.line} ${d.rule} ${/"([^"]+)"|names (\S+) twice/.exec(d.message)!.slice(1).find(Boolean)}`).sort();
+    const expected = fixture
+      .flatMap((g) =>
+        g.problems.map((p) => `${g.line} cite/${p.kind} ${p.kind === 'duplicate' ? 'B2.16' : p.token}`),
+      )
+      .sort();
+    const found = check.diagnostics
+      .map(
+        (d) => `${d.line} ${d.rule} ${/"([^"]+)"|names (\S+) twice/.exec(d.message)!.slice(1).find(Boolean)}`,
+      )
+      .sort();
     expect(found).toEqual(expected);
     expect(expected).toHaveLength(14);
   });
@@ -52,7 +66,10 @@ describe.skipIf(!existsSync(THESIS))('cite-check on chapters 5–7 of the refere
   it('lists the labels behind a citation', () => {
     // [B2.10 B3.12 B5.15 B6.17] (line 1407, "behulpzaamheid"): appendix 10 lists all four under 5.B.
     const group = check.groups.find((g) => g.line === 1407)!;
-    expect(group.labels.find((l) => l.label.startsWith('5.B '))).toEqual({ label: '5.B Behulpzame indruk achterlaten', fragments: 4 });
+    expect(group.labels.find((l) => l.label.startsWith('5.B '))).toEqual({
+      label: '5.B Behulpzame indruk achterlaten',
+      fragments: 4,
+    });
   });
 });
 
@@ -61,7 +78,10 @@ describe('cite-check on a small draft', () => {
 
   it('reports fragments that do not exist (error) and fragments nobody coded (warning), and what is never cited', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qualkit-cite-'));
-    writeFileSync(join(dir, 'draft.md'), '# Bevindingen\n\nJongens schamen zich [B1.1, C1.1].\nZe wantrouwen hulp [B2.1,\nC2.2] en [C3.1] en [B1.9].\n');
+    writeFileSync(
+      join(dir, 'draft.md'),
+      '# Bevindingen\n\nJongens schamen zich [B1.1, C1.1].\nZe wantrouwen hulp [B2.1,\nC2.2] en [C3.1] en [B1.9].\n',
+    );
     const r = runCli(['cite-check', join(dir, 'draft.md'), '--study', MINI, '--format', 'csv']);
     expect(r.status).toBe(1);
     expect(r.stdout.split('\n')[0]).toBe('line,end_line,citation,codes,problems,labels');
@@ -76,10 +96,15 @@ describe('cite-check on a small draft', () => {
 
   it('reads .docx drafts, one line per paragraph', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qualkit-docx-'));
-    writeFileSync(join(dir, 'scriptie.docx'), makeDocx(['Hoofdstuk 5', 'Jongens schamen zich [B1.1, Bl.2].', 'Geen citaat hier.']));
+    writeFileSync(
+      join(dir, 'scriptie.docx'),
+      makeDocx(['Hoofdstuk 5', 'Jongens schamen zich [B1.1, Bl.2].', 'Geen citaat hier.']),
+    );
     const r = runCli(['cite-check', join(dir, 'scriptie.docx'), '--study', MINI]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain(`- \`${dir}/scriptie.docx:2: error Malformed citation [B1.1, Bl.2]: "Bl.2": a letter where a digit belongs (did you mean B1.2?) [cite/ocr-letter]\``);
+    expect(r.stdout).toContain(
+      `- \`${dir}/scriptie.docx:2: error Malformed citation [B1.1, Bl.2]: "Bl.2": a letter where a digit belongs (did you mean B1.2?) [cite/ocr-letter]\``,
+    );
   });
 
   it('exits 0 on a clean draft and names a missing draft', () => {

@@ -18,7 +18,8 @@ describe('every command has --help with an example', () => {
   it('the top-level help lists the commands', () => {
     const r = runCli(['--help']);
     expect(r.status).toBe(0);
-    for (const cmd of ['ingest', 'validate', 'overview', 'freq', 'report', 'run']) expect(r.stdout).toContain(cmd);
+    for (const cmd of ['ingest', 'validate', 'overview', 'freq', 'report', 'run'])
+      expect(r.stdout).toContain(cmd);
   });
 });
 
@@ -34,8 +35,12 @@ describe('usage errors exit 2 with a message on stderr', () => {
     expect(fmt.stdout).toBe('');
     const by = runCli(['freq', MINI, '--by', 'height']);
     expect(by.status).toBe(2);
-    expect(by.stderr).toContain('no respondent has the attribute "height"; use "group" or one of age, role, type');
-    expect(runCli(['overview', MINI, '--coder', 'zoe']).stderr).toContain('unknown coder "zoe"; the study declares anna, bram');
+    expect(by.stderr).toContain(
+      'no respondent has the attribute "height"; use "group" or one of age, role, type',
+    );
+    expect(runCli(['overview', MINI, '--coder', 'zoe']).stderr).toContain(
+      'unknown coder "zoe"; the study declares anna, bram',
+    );
   });
 });
 
@@ -45,45 +50,126 @@ describe('machine-readable output goes to stdout alone', () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     const rows = parse(r.stdout, { columns: true }) as Record<string, string>[];
-    const cell = (label: string, column: string) => rows.find((x) => x.label === label && x.column === column)!;
-    expect(cell('1.A', 'B')).toMatchObject({ fragments: '2', respondents: '1', respondents_total: '2', share: '0.5000' });
-    expect(cell('2', 'C')).toMatchObject({ level: 'main', fragments: '3', respondents: '2', respondents_total: '3', share: '0.6667' });
+    const cell = (label: string, column: string) =>
+      rows.find((x) => x.label === label && x.column === column)!;
+    expect(cell('1.A', 'B')).toMatchObject({
+      fragments: '2',
+      respondents: '1',
+      respondents_total: '2',
+      share: '0.5000',
+    });
+    expect(cell('2', 'C')).toMatchObject({
+      level: 'main',
+      fragments: '3',
+      respondents: '2',
+      respondents_total: '3',
+      share: '0.6667',
+    });
     expect(cell('1', 'total')).toMatchObject({ fragments: '6', respondents: '5', share: '1.0000' });
   });
 
   it('freq --format json and ingest --format json parse as JSON', () => {
-    const f = JSON.parse(runCli(['freq', MINI, '--format', 'json', '--by', 'type', '--level', 'core']).stdout);
+    const f = JSON.parse(
+      runCli(['freq', MINI, '--format', 'json', '--by', 'type', '--level', 'core']).stdout,
+    );
     expect(f[0].rows.map((r: { id: string }) => r.id)).toEqual(['1.A', '1.B', '2.A', '2.B']);
-    expect(f[0].rows[0].cells.gelukszoekers).toEqual({ fragments: 2, respondents: 2, respondentsTotal: 2, share: 1 });
+    expect(f[0].rows[0].cells.gelukszoekers).toEqual({
+      fragments: 2,
+      respondents: 2,
+      respondentsTotal: 2,
+      share: 1,
+    });
     const s = JSON.parse(runCli(['ingest', MINI, '--format', 'json']).stdout);
-    expect(s.map((x: { code: string }) => x.code)).toEqual(['B1.1', 'B1.2', 'B1.3', 'B2.1', 'B2.2', 'C1.1', 'C1.2', 'C1.3', 'C2.1', 'C2.2', 'C3.1', 'C3.2']);
+    expect(s.map((x: { code: string }) => x.code)).toEqual([
+      'B1.1',
+      'B1.2',
+      'B1.3',
+      'B2.1',
+      'B2.2',
+      'C1.1',
+      'C1.2',
+      'C1.3',
+      'C2.1',
+      'C2.2',
+      'C3.1',
+      'C3.2',
+    ]);
   });
 
   it('--excel writes a BOM and semicolons', () => {
     const r = runCli(['overview', MINI, '--format', 'csv', '--excel']);
-    expect(r.stdout.startsWith('\uFEFFcodebook;main_no;main_label;label;core_label;count;fragments\r\n')).toBe(true);
+    expect(
+      r.stdout.startsWith('\uFEFFcodebook;main_no;main_label;label;core_label;count;fragments\r\n'),
+    ).toBe(true);
   });
 
   it('freq --cooccurrence --format csv', () => {
-    const rows = parse(runCli(['freq', MINI, '--cooccurrence', '--format', 'csv']).stdout, { columns: true }) as Record<string, string>[];
-    expect(rows[0]).toEqual({ codebook: 'cb', label_a: '2.A', label_a_name: 'Onderdak', label_b: '2.B', label_b_name: 'Geld', fragments: '2', respondents: '1' });
+    const rows = parse(runCli(['freq', MINI, '--cooccurrence', '--format', 'csv']).stdout, {
+      columns: true,
+    }) as Record<string, string>[];
+    expect(rows[0]).toEqual({
+      codebook: 'cb',
+      label_a: '2.A',
+      label_a_name: 'Onderdak',
+      label_b: '2.B',
+      label_b_name: 'Geld',
+      fragments: '2',
+      respondents: '1',
+    });
   });
 });
 
 describe('ingest', () => {
-  it('numbers the sample study\'s fragments as its independently made counting key says', () => {
-    const rows = parse(runCli(['ingest', 'data-sample', '--format', 'csv']).stdout, { columns: true }) as Record<string, string>[];
+  it("numbers the sample study's fragments as its independently made counting key says", () => {
+    const rows = parse(runCli(['ingest', 'data-sample', '--format', 'csv']).stdout, {
+      columns: true,
+    }) as Record<string, string>[];
     const per = new Map<string, number>();
     for (const r of rows) per.set(r.respondent!, (per.get(r.respondent!) ?? 0) + 1);
-    expect(Object.fromEntries(per)).toEqual({ A1: 12, A2: 10, A3: 11, B1: 11, B2: 12, B3: 10, C1: 11, C2: 10, C3: 9, C4: 10, D1: 15, D2: 11, L1: 3, L2: 3, L3: 3, L4: 2 });
+    expect(Object.fromEntries(per)).toEqual({
+      A1: 12,
+      A2: 10,
+      A3: 11,
+      B1: 11,
+      B2: 12,
+      B3: 10,
+      C1: 11,
+      C2: 10,
+      C3: 9,
+      C4: 10,
+      D1: 15,
+      D2: 11,
+      L1: 3,
+      L2: 3,
+      L3: 3,
+      L4: 2,
+    });
     // D1 has a chat and an interview: numbering continues across them in config order.
-    expect(rows.filter((r) => r.respondent === 'D1').map((r) => `${r.code} ${r.source}`).slice(5, 7)).toEqual(['D1.6 sources/D1-chat.txt', 'D1.7 sources/D1-interview.txt']);
+    expect(
+      rows
+        .filter((r) => r.respondent === 'D1')
+        .map((r) => `${r.code} ${r.source}`)
+        .slice(5, 7),
+    ).toEqual(['D1.6 sources/D1-chat.txt', 'D1.7 sources/D1-interview.txt']);
   });
 
-  it('keeps the interviewer\'s turn as context and the line of each fragment', () => {
-    const rows = parse(runCli(['ingest', MINI, '--format', 'csv']).stdout, { columns: true }) as Record<string, string>[];
-    expect(rows[1]).toMatchObject({ code: 'B1.2', speaker: 'R', line: '6', context: 'Wat merk je daarvan?', source: 'sources/B1.txt' });
-    expect(rows[3]).toMatchObject({ code: 'B2.1', start: '00:00:03', text: 'Via de straat, meestal. Ze vertrouwen ons niet meteen.' });
+  it("keeps the interviewer's turn as context and the line of each fragment", () => {
+    const rows = parse(runCli(['ingest', MINI, '--format', 'csv']).stdout, { columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(rows[1]).toMatchObject({
+      code: 'B1.2',
+      speaker: 'R',
+      line: '6',
+      context: 'Wat merk je daarvan?',
+      source: 'sources/B1.txt',
+    });
+    expect(rows[3]).toMatchObject({
+      code: 'B2.1',
+      start: '00:00:03',
+      text: 'Via de straat, meestal. Ze vertrouwen ons niet meteen.',
+    });
   });
 
   it('splits turns into paragraph fragments when configured', () => {
@@ -92,10 +178,23 @@ describe('ingest', () => {
     config.fragments = { split: 'paragraph' };
     config.coders = [];
     writeFileSync(join(dir, 'qualkit.json'), JSON.stringify(config));
-    const rows = parse(runCli(['ingest', dir, '--format', 'csv']).stdout, { columns: true }) as Record<string, string>[];
-    expect(rows.filter((r) => r.respondent === 'B1').map((r) => [r.code, r.line])).toEqual([['B1.1', '4'], ['B1.2', '6'], ['B1.3', '8'], ['B1.4', '11']]);
+    const rows = parse(runCli(['ingest', dir, '--format', 'csv']).stdout, { columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(rows.filter((r) => r.respondent === 'B1').map((r) => [r.code, r.line])).toEqual([
+      ['B1.1', '4'],
+      ['B1.2', '6'],
+      ['B1.3', '8'],
+      ['B1.4', '11'],
+    ]);
     // In chats each message becomes its own fragment.
-    expect(rows.filter((r) => r.respondent === 'C1').map((r) => r.text)).toEqual(['gaat wel', 'schaam me eigenlijk', 'geld voor eten\nen een bed', 'en echt geld, niet alleen eten']);
+    expect(rows.filter((r) => r.respondent === 'C1').map((r) => r.text)).toEqual([
+      'gaat wel',
+      'schaam me eigenlijk',
+      'geld voor eten\nen een bed',
+      'en echt geld, niet alleen eten',
+    ]);
   });
 
   it('writes source-book.csv and source-book.md to --out', () => {
@@ -110,7 +209,24 @@ describe('ingest', () => {
 });
 
 describe('run', () => {
-  const EXPECTED_FILES = ['agreement.csv', 'agreement.md', 'cooccurrence.csv', 'cooccurrence.md', 'disagreements.csv', 'disagreements.md', 'frequencies-by-type.csv', 'frequencies-by-type.md', 'frequencies.csv', 'frequencies.md', 'index.html', 'overview.csv', 'overview.md', 'report.md', 'source-book.csv', 'source-book.md'];
+  const EXPECTED_FILES = [
+    'agreement.csv',
+    'agreement.md',
+    'cooccurrence.csv',
+    'cooccurrence.md',
+    'disagreements.csv',
+    'disagreements.md',
+    'frequencies-by-type.csv',
+    'frequencies-by-type.md',
+    'frequencies.csv',
+    'frequencies.md',
+    'index.html',
+    'overview.csv',
+    'overview.md',
+    'report.md',
+    'source-book.csv',
+    'source-book.md',
+  ];
 
   it('writes every report, and a second run gives byte-identical files', () => {
     const a = mkdtempSync(join(tmpdir(), 'qualkit-run-a-'));
@@ -118,7 +234,8 @@ describe('run', () => {
     expect(runCli(['run', MINI, '--out', a]).status).toBe(0);
     expect(runCli(['run', MINI, '--out', b]).status).toBe(0);
     expect(readdirSync(a).sort()).toEqual(EXPECTED_FILES);
-    for (const f of EXPECTED_FILES) expect(readFileSync(join(b, f), 'utf8')).toBe(readFileSync(join(a, f), 'utf8'));
+    for (const f of EXPECTED_FILES)
+      expect(readFileSync(join(b, f), 'utf8')).toBe(readFileSync(join(a, f), 'utf8'));
   });
 
   it('writes nothing when validation finds errors, leaving earlier reports as they were', () => {
@@ -144,17 +261,29 @@ describe('run', () => {
 });
 
 describe('a study with several codebooks', () => {
-  it('keeps each codebook\'s tables to the groups coded with it (label ids repeat across codebooks)', () => {
-    const overview = parse(runCli(['overview', 'data-sample', '--format', 'csv']).stdout, { columns: true }) as Record<string, string>[];
-    const groupsOf = (cb: string) => new Set(overview.filter((r) => r.codebook === cb).flatMap((r) => (r.fragments ? r.fragments.split(', ').map((c) => c[0]) : [])));
+  it("keeps each codebook's tables to the groups coded with it (label ids repeat across codebooks)", () => {
+    const overview = parse(runCli(['overview', 'data-sample', '--format', 'csv']).stdout, {
+      columns: true,
+    }) as Record<string, string>[];
+    const groupsOf = (cb: string) =>
+      new Set(
+        overview
+          .filter((r) => r.codebook === cb)
+          .flatMap((r) => (r.fragments ? r.fragments.split(', ').map((c) => c[0]) : [])),
+      );
     expect(groupsOf('dv2')).toEqual(new Set(['A']));
     expect(groupsOf('dv3')).toEqual(new Set(['B', 'L']));
     expect(groupsOf('dv4')).toEqual(new Set(['C', 'D']));
   });
 
-  it('counts co-occurrence within a codebook\'s own groups only', () => {
-    const mixed = JSON.parse(runCli(['freq', 'data-sample', '--cooccurrence', '--codebook', 'dv2', '--format', 'json']).stdout);
-    const respondentsTotal = mixed[0].pairs.reduce((m: number, p: { respondents: number }) => Math.max(m, p.respondents), 0);
+  it("counts co-occurrence within a codebook's own groups only", () => {
+    const mixed = JSON.parse(
+      runCli(['freq', 'data-sample', '--cooccurrence', '--codebook', 'dv2', '--format', 'json']).stdout,
+    );
+    const respondentsTotal = mixed[0].pairs.reduce(
+      (m: number, p: { respondents: number }) => Math.max(m, p.respondents),
+      0,
+    );
     // Group A, the only group coded with dv2, has three respondents.
     expect(respondentsTotal).toBeLessThanOrEqual(3);
   });
@@ -170,7 +299,11 @@ describe('reproducibility', () => {
     expect(files).toEqual(readdirSync(b).sort());
     expect(files).toContain('triangulation-needs.html');
     expect(files).toContain('agreement.csv');
-    for (const f of files) expect({ f, same: readFileSync(join(a, f)).equals(readFileSync(join(b, f))) }).toEqual({ f, same: true });
+    for (const f of files)
+      expect({ f, same: readFileSync(join(a, f)).equals(readFileSync(join(b, f))) }).toEqual({
+        f,
+        same: true,
+      });
   });
 });
 
@@ -180,8 +313,11 @@ describe('streamed ingest', () => {
     const b = mkdtempSync(join(tmpdir(), 'qualkit-stream-b-'));
     expect(runCli(['ingest', 'data-sample', '--out', a]).status).toBe(0);
     expect(runCli(['run', 'data-sample', '--out', b]).status).toBe(0);
-    for (const f of ['source-book.csv', 'source-book.md']) expect(readFileSync(join(a, f), 'utf8')).toBe(readFileSync(join(b, f), 'utf8'));
-    expect(runCli(['ingest', 'data-sample', '--format', 'md']).stdout).toBe(readFileSync(join(b, 'source-book.md'), 'utf8'));
+    for (const f of ['source-book.csv', 'source-book.md'])
+      expect(readFileSync(join(a, f), 'utf8')).toBe(readFileSync(join(b, f), 'utf8'));
+    expect(runCli(['ingest', 'data-sample', '--format', 'md']).stdout).toBe(
+      readFileSync(join(b, 'source-book.md'), 'utf8'),
+    );
     const excel = runCli(['ingest', 'data-sample', '--format', 'csv', '--excel']).stdout;
     expect(excel.startsWith('\uFEFFcode;group;')).toBe(true);
     expect(excel.split('\r\n').length).toBeGreaterThan(140);

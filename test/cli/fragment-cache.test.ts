@@ -35,7 +35,10 @@ describe('the fragment cache', () => {
     const dir = copyStudy('mini');
     outputs(dir);
     const before = JSON.parse(runCli(['validate', dir, '--format', 'json']).stdout) as { fragments: number };
-    appendFileSync(join(dir, 'sources/C1.txt'), '14-02-2026 21:30 - Outreach: Nog iets?\n14-02-2026 21:31 - Jay: nee dank je\n');
+    appendFileSync(
+      join(dir, 'sources/C1.txt'),
+      '14-02-2026 21:30 - Outreach: Nog iets?\n14-02-2026 21:31 - Jay: nee dank je\n',
+    );
     const after = JSON.parse(runCli(['validate', dir, '--format', 'json']).stdout) as { fragments: number };
     expect(after.fragments).toBe(before.fragments + 1);
     // A source that is read with a problem: no cache is written, and the problem is reported every time.
@@ -52,7 +55,11 @@ describe('the fragment cache', () => {
   it('a damaged or foreign cache file is ignored', () => {
     const dir = copyStudy('mini');
     const expected = outputs(dir);
-    for (const junk of ['{', '[]', JSON.stringify({ format: 1, fingerprint: 'x', respondents: [{ id: 'B1', count: 99 }], discovered: [] })]) {
+    for (const junk of [
+      '{',
+      '[]',
+      JSON.stringify({ format: 1, fingerprint: 'x', respondents: [{ id: 'B1', count: 99 }], discovered: [] }),
+    ]) {
       writeFileSync(join(dir, FRAGMENT_CACHE), junk);
       expect(outputs(dir)).toEqual(expected);
     }
@@ -61,6 +68,8 @@ describe('the fragment cache', () => {
   it('rebuilds exactly the codes, groups and respondents numbering made', async () => {
     const study = await loadStudy(join(FIXTURES, 'studies/mini'));
     const rebuilt = fragmentsFromCounts(countFragments(study.fragments));
-    expect(rebuilt.map((f) => [f.code, f.group, f.interview, f.respondent])).toEqual(study.fragments.map((f) => [f.code, f.group, f.interview, f.respondent]));
+    expect(rebuilt.map((f) => [f.code, f.group, f.interview, f.respondent])).toEqual(
+      study.fragments.map((f) => [f.code, f.group, f.interview, f.respondent]),
+    );
   });
 });

@@ -9,10 +9,16 @@ const HEADER = 'subquestion,main_no,main_label,core_letter,core_label,definition
 
 describe('parseCodebook', () => {
   it('reads main labels with their definitions and core labels under them', () => {
-    const { codebook, diagnostics } = parseCodebook(`${HEADER}\n3,1,Drempels,,,Wat tegenhoudt.\n3,1,Drempels,A,Schaamte,"Schaamte, taboe."\n3,1,Drempels,B,Wantrouwen,\n3,2,Behoeften,A,Onderdak,Slaapplek.\n`, 'cb.csv', 'cb');
+    const { codebook, diagnostics } = parseCodebook(
+      `${HEADER}\n3,1,Drempels,,,Wat tegenhoudt.\n3,1,Drempels,A,Schaamte,"Schaamte, taboe."\n3,1,Drempels,B,Wantrouwen,\n3,2,Behoeften,A,Onderdak,Slaapplek.\n`,
+      'cb.csv',
+      'cb',
+    );
     expect(diagnostics).toEqual([]);
     expect(codebook.subquestion).toBe('3');
-    expect(codebook.mains.map((m) => [m.id, m.label, m.definition, m.cores.map((c) => `${c.id} ${c.label}`)])).toEqual([
+    expect(
+      codebook.mains.map((m) => [m.id, m.label, m.definition, m.cores.map((c) => `${c.id} ${c.label}`)]),
+    ).toEqual([
       ['1', 'Drempels', 'Wat tegenhoudt.', ['1.A Schaamte', '1.B Wantrouwen']],
       ['2', 'Behoeften', '', ['2.A Onderdak']],
     ]);
@@ -39,19 +45,23 @@ describe('parseCodebook', () => {
 });
 
 describe('the shipped codebooks of the reference study', () => {
-  const load = (id: string) => parseCodebook(readFileSync(join(ROOT, 'codebooks', `${id}.csv`), 'utf8'), `${id}.csv`, id);
+  const load = (id: string) =>
+    parseCodebook(readFileSync(join(ROOT, 'codebooks', `${id}.csv`), 'utf8'), `${id}.csv`, id);
 
   it.each([
     ['dv2', '2', 10, 53],
     ['dv3', '3', 10, 116],
     ['dv4', '4', 7, 38],
-  ])('%s parses cleanly: sub-question %s, %i main labels, %i core labels (as counted in appendix 10)', (id, sub, mains, cores) => {
-    const { codebook, diagnostics } = load(id);
-    expect(diagnostics).toEqual([]);
-    expect(codebook.subquestion).toBe(sub);
-    expect(codebook.mains).toHaveLength(mains);
-    expect(coreLabels(codebook)).toHaveLength(cores);
-  });
+  ])(
+    '%s parses cleanly: sub-question %s, %i main labels, %i core labels (as counted in appendix 10)',
+    (id, sub, mains, cores) => {
+      const { codebook, diagnostics } = load(id);
+      expect(diagnostics).toEqual([]);
+      expect(codebook.subquestion).toBe(sub);
+      expect(codebook.mains).toHaveLength(mains);
+      expect(coreLabels(codebook)).toHaveLength(cores);
+    },
+  );
 
   it('keeps Dutch diacritics right', () => {
     const labels = ['dv2', 'dv3', 'dv4'].flatMap((id) => coreLabels(load(id).codebook).map((c) => c.label));

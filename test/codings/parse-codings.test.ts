@@ -3,9 +3,15 @@ import { parseCodings } from '../../src/codings/parse-codings.js';
 
 describe('parseCodings', () => {
   it('reads fragment, label and memo, semicolons and BOM included', () => {
-    const { codings, diagnostics } = parseCodings('\uFEFFfragment;label;memo\nB3.7;3.J;"anoniem; online"\n', 'anna.csv', 'anna');
+    const { codings, diagnostics } = parseCodings(
+      '\uFEFFfragment;label;memo\nB3.7;3.J;"anoniem; online"\n',
+      'anna.csv',
+      'anna',
+    );
     expect(diagnostics).toEqual([]);
-    expect(codings).toEqual([{ coder: 'anna', fragment: 'B3.7', label: '3.J', memo: 'anoniem; online', file: 'anna.csv', line: 2 }]);
+    expect(codings).toEqual([
+      { coder: 'anna', fragment: 'B3.7', label: '3.J', memo: 'anoniem; online', file: 'anna.csv', line: 2 },
+    ]);
   });
 
   it('reports malformed codes with a hint, main labels, malformed labels and duplicates, each with its line', () => {

@@ -21,7 +21,11 @@ describe('parseConfig', () => {
   });
 
   it('names the field path of every schema problem, with the line', () => {
-    const text = JSON.stringify({ ...base, groups: [{ letter: 'b', name: 'Prof', kind: 'interview', codebook: 'cb', colour: 'red' }] }, null, 2);
+    const text = JSON.stringify(
+      { ...base, groups: [{ letter: 'b', name: 'Prof', kind: 'interview', codebook: 'cb', colour: 'red' }] },
+      null,
+      2,
+    );
     const { diagnostics } = parseConfig(text, 'qualkit.json');
     expect(diagnostics.map((d) => [d.line, d.message])).toEqual([
       [11, 'groups[0].letter: one capital letter, e.g. "B"'],
@@ -30,7 +34,17 @@ describe('parseConfig', () => {
   });
 
   it('says what is missing and what has the wrong type, in the same words whatever the zod version', () => {
-    const text = JSON.stringify({ ...base, study: 3, groups: undefined, codebooks: [{ id: 'cb', file: 'cb.csv', extra: 1, more: 2 }], sources: [{ ...base.sources[0], format: 'pdf' }] }, null, 2);
+    const text = JSON.stringify(
+      {
+        ...base,
+        study: 3,
+        groups: undefined,
+        codebooks: [{ id: 'cb', file: 'cb.csv', extra: 1, more: 2 }],
+        sources: [{ ...base.sources[0], format: 'pdf' }],
+      },
+      null,
+      2,
+    );
     expect(parseConfig(text, 'q.json').diagnostics.map((d) => d.message)).toEqual([
       'study: Invalid input: expected string, received number',
       'codebooks[0]: Unrecognized keys: "extra", "more"',
@@ -40,7 +54,16 @@ describe('parseConfig', () => {
   });
 
   it('checks references between sections', () => {
-    const text = JSON.stringify({ ...base, groups: [{ ...base.groups[0], codebook: 'dv9' }], respondents: [{ id: 'C1' }, { id: 'C1' }], coders: [{ name: 'a', file: 'a.csv', scope: ['Q'] }] }, null, 2);
+    const text = JSON.stringify(
+      {
+        ...base,
+        groups: [{ ...base.groups[0], codebook: 'dv9' }],
+        respondents: [{ id: 'C1' }, { id: 'C1' }],
+        coders: [{ name: 'a', file: 'a.csv', scope: ['Q'] }],
+      },
+      null,
+      2,
+    );
     expect(parseConfig(text, 'q.json').diagnostics.map((d) => d.rule)).toEqual([
       'config/unknown-codebook',
       'config/unknown-group',

@@ -15,7 +15,11 @@ describe('compressRanges', () => {
     expect(compressRanges(['B2.10', 'B2.9', 'B2.11', 'B2.9', 'B2.2'])).toBe('B2.2, B2.9-B2.11');
   });
   it('does not join runs across interviews or groups', () => {
-    expect(compressRangesByInterview(['B1.3', 'B2.1', 'B2.2', 'B2.3', 'C1.1', 'B1.2', 'B1.1'])).toEqual(['B1.1-B1.3', 'B2.1-B2.3', 'C1.1']);
+    expect(compressRangesByInterview(['B1.3', 'B2.1', 'B2.2', 'B2.3', 'C1.1', 'B1.2', 'B1.1'])).toEqual([
+      'B1.1-B1.3',
+      'B2.1-B2.3',
+      'C1.1',
+    ]);
   });
   it('returns an empty list for no fragments', () => {
     expect(compressRanges([])).toBe('');
@@ -27,7 +31,15 @@ describe('compressRanges', () => {
 
 describe('expandRanges', () => {
   it('expands ranges with or without spaces around the dash', () => {
-    expect(expandRanges('D3.22 - D3.25, A1.30-A1.32')).toEqual(['D3.22', 'D3.23', 'D3.24', 'D3.25', 'A1.30', 'A1.31', 'A1.32']);
+    expect(expandRanges('D3.22 - D3.25, A1.30-A1.32')).toEqual([
+      'D3.22',
+      'D3.23',
+      'D3.24',
+      'D3.25',
+      'A1.30',
+      'A1.31',
+      'A1.32',
+    ]);
   });
   it('rejects a range across interviews and a backwards range', () => {
     expect(expandRanges('B1.3-B2.4')).toBeUndefined();

@@ -17,14 +17,20 @@ const GROUPS = [
  * (test/fixtures/appendix10/dv*.csv): for each interview as many respondent turns as its
  * highest listed fragment number, and one coder who coded exactly what appendix 10 lists.
  */
-export function buildAppendixStudy(codebooks: ('dv2' | 'dv3' | 'dv4')[]): { dir: string; expected: Map<string, { label: string; fragments: string }[]> } {
+export function buildAppendixStudy(codebooks: ('dv2' | 'dv3' | 'dv4')[]): {
+  dir: string;
+  expected: Map<string, { label: string; fragments: string }[]>;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'qualkit-appendix-'));
   mkdirSync(join(dir, 'sources'));
   const maxFragment = new Map<string, number>();
   const codings: string[] = ['fragment,label'];
   const expected = new Map<string, { label: string; fragments: string }[]>();
   for (const cb of codebooks) {
-    const rows = parse(readFileSync(join(FIXTURES, `appendix10/${cb}.csv`), 'utf8'), { columns: true }) as { label: string; fragments: string }[];
+    const rows = parse(readFileSync(join(FIXTURES, `appendix10/${cb}.csv`), 'utf8'), { columns: true }) as {
+      label: string;
+      fragments: string;
+    }[];
     expected.set(cb, rows);
     for (const { label, fragments } of rows)
       for (const code of expandRanges(fragments) ?? []) {
@@ -35,7 +41,10 @@ export function buildAppendixStudy(codebooks: ('dv2' | 'dv3' | 'dv4')[]): { dir:
   }
   const respondents = [...maxFragment.keys()].sort();
   for (const r of respondents) {
-    const turns = Array.from({ length: maxFragment.get(r)! }, (_, i) => `I: Vraag ${i + 1}?\nR: Antwoord ${i + 1} van ${r}.`);
+    const turns = Array.from(
+      { length: maxFragment.get(r)! },
+      (_, i) => `I: Vraag ${i + 1}?\nR: Antwoord ${i + 1} van ${r}.`,
+    );
     writeFileSync(join(dir, 'sources', `${r}.txt`), `Interview ${r}\n\n${turns.join('\n')}\n`);
   }
   // Appendix 10 lists a few fragments under two labels; a coder gives a label once.

@@ -16,7 +16,11 @@ export interface CliResult {
 
 /** Runs the built CLI as a user would: `node dist/cli/main.js …` in `cwd`. */
 export function runCli(args: string[], cwd: string = ROOT): CliResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { detectIdentifiers, nameMatcher, passesElevenTest } from '../../src/privacy/detect-identifiers.js';
 import { Pseudonymiser } from '../../src/privacy/pseudonymise.js';
 
-const kinds = (text: string, names?: string[]) => detectIdentifiers(text, names ? nameMatcher(names) : undefined).map((m) => [m.kind, m.value]);
+const kinds = (text: string, names?: string[]) =>
+  detectIdentifiers(text, names ? nameMatcher(names) : undefined).map((m) => [m.kind, m.value]);
 
 describe('detectIdentifiers', () => {
   it.each([
@@ -28,7 +29,11 @@ describe('detectIdentifiers', () => {
   });
 
   it('leaves ordinary numbers, times, fragment codes and dates alone', () => {
-    expect(kinds('Om 21:05 op 14-02-2026 zei hij (B3.7) dat hij 16 is, 2 keer per week, 123456789 euro, 4 havo, score 0.6667')).toEqual([]);
+    expect(
+      kinds(
+        'Om 21:05 op 14-02-2026 zei hij (B3.7) dat hij 16 is, 2 keer per week, 123456789 euro, 4 havo, score 0.6667',
+      ),
+    ).toEqual([]);
   });
 
   it('checks BSN numbers with the eleven test', () => {
@@ -38,19 +43,33 @@ describe('detectIdentifiers', () => {
   });
 
   it('finds names from a names file as whole words, case-insensitively, longest first', () => {
-    expect(kinds('Jayden en jayden, Mirjam de Wit en Jaydenstraat', ['Jayden', 'Mirjam', 'Mirjam de Wit'])).toEqual([
-      ['name', 'Jayden'], ['name', 'jayden'], ['name', 'Mirjam de Wit'],
+    expect(
+      kinds('Jayden en jayden, Mirjam de Wit en Jaydenstraat', ['Jayden', 'Mirjam', 'Mirjam de Wit']),
+    ).toEqual([
+      ['name', 'Jayden'],
+      ['name', 'jayden'],
+      ['name', 'Mirjam de Wit'],
     ]);
   });
 });
 
 describe('Pseudonymiser', () => {
   it('gives the same value the same placeholder everywhere, phone numbers compared by digits', () => {
-    const p = new Pseudonymiser([{ name: 'Jayden', pseudonym: '' }, { name: 'Mirjam de Wit', pseudonym: 'Saskia' }]);
-    expect(p.apply('Jayden belt 06-12345678 en mail jay@x.nl')).toBe('[PERSOON-1] belt [TELEFOON-1] en mail [EMAIL-1]');
-    expect(p.apply('jayden: +31 6 1234 5678 of 0612345678, Mirjam de Wit weet het')).toBe('[PERSOON-1]: [TELEFOON-1] of [TELEFOON-1], Saskia weet het');
+    const p = new Pseudonymiser([
+      { name: 'Jayden', pseudonym: '' },
+      { name: 'Mirjam de Wit', pseudonym: 'Saskia' },
+    ]);
+    expect(p.apply('Jayden belt 06-12345678 en mail jay@x.nl')).toBe(
+      '[PERSOON-1] belt [TELEFOON-1] en mail [EMAIL-1]',
+    );
+    expect(p.apply('jayden: +31 6 1234 5678 of 0612345678, Mirjam de Wit weet het')).toBe(
+      '[PERSOON-1]: [TELEFOON-1] of [TELEFOON-1], Saskia weet het',
+    );
     expect(p.key().map((e) => [e.placeholder, e.original])).toEqual([
-      ['[PERSOON-1]', 'Jayden'], ['[TELEFOON-1]', '06-12345678'], ['[EMAIL-1]', 'jay@x.nl'], ['Saskia', 'Mirjam de Wit'],
+      ['[PERSOON-1]', 'Jayden'],
+      ['[TELEFOON-1]', '06-12345678'],
+      ['[EMAIL-1]', 'jay@x.nl'],
+      ['Saskia', 'Mirjam de Wit'],
     ]);
   });
 
@@ -64,14 +83,40 @@ describe('the cheap tests that let a pattern be skipped', () => {
   it('never skip a text the pattern matches', async () => {
     const fc = (await import('fast-check')).default;
     const { PATTERNS, NEED_TESTS } = await import('../../src/privacy/detect-identifiers.js');
-    const piece = fc.constantFrom('06', '-', '12345678', '+31 6 1234 5678', '0031', 'a.b@example.nl', '@jay_09', 'www.', 'https://x.nl/p', 'NL91 ABNA 0417 1643 00', '123.456.782', '1234 AB', 'geboren op 3-4-2009', 'Geb.: 3 april 2009', 'DOB 2009-04-03', ' ', '\n', 'tekst', 'ë', '😀', '.', ',');
+    const piece = fc.constantFrom(
+      '06',
+      '-',
+      '12345678',
+      '+31 6 1234 5678',
+      '0031',
+      'a.b@example.nl',
+      '@jay_09',
+      'www.',
+      'https://x.nl/p',
+      'NL91 ABNA 0417 1643 00',
+      '123.456.782',
+      '1234 AB',
+      'geboren op 3-4-2009',
+      'Geb.: 3 april 2009',
+      'DOB 2009-04-03',
+      ' ',
+      '\n',
+      'tekst',
+      'ë',
+      '😀',
+      '.',
+      ',',
+    );
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 12 }).map((p) => p.join('')), (text) => {
-        for (const p of PATTERNS) {
-          p.re.lastIndex = 0;
-          if (p.re.test(text)) expect(NEED_TESTS[p.can](text), `${p.kind} matches "${text}"`).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 12 }).map((p) => p.join('')),
+        (text) => {
+          for (const p of PATTERNS) {
+            p.re.lastIndex = 0;
+            if (p.re.test(text)) expect(NEED_TESTS[p.can](text), `${p.kind} matches "${text}"`).toBe(true);
+          }
+        },
+      ),
       { numRuns: 2000, seed: 3 },
     );
   });

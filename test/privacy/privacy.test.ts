@@ -22,21 +22,58 @@ const PLANTED = {
   bsn: '111222333',
   birthdate: '14-03-2009',
 };
-const SENSITIVE = [PLANTED.name, PLANTED.nickname, PLANTED.phoneNl, PLANTED.phoneIntl, PLANTED.phone0031, PLANTED.email, PLANTED.url, PLANTED.handle, PLANTED.postcode, PLANTED.iban, PLANTED.bsn, PLANTED.birthdate];
+const SENSITIVE = [
+  PLANTED.name,
+  PLANTED.nickname,
+  PLANTED.phoneNl,
+  PLANTED.phoneIntl,
+  PLANTED.phone0031,
+  PLANTED.email,
+  PLANTED.url,
+  PLANTED.handle,
+  PLANTED.postcode,
+  PLANTED.iban,
+  PLANTED.bsn,
+  PLANTED.birthdate,
+];
 
 function plantedStudy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'qualkit-pii-'));
   mkdirSync(join(dir, 'sources'));
   mkdirSync(join(dir, 'codings'));
   const P = PLANTED;
-  writeFileSync(join(dir, 'sources/B1.txt'), `Interview B1\n\nI: Hoe heet hij?\nR: Hij heet ${P.name}, geboren op ${P.birthdate}.\nI: En verder?\nR: Hij woont bij ${P.postcode} en zijn bsn is ${P.bsn}.\n`);
-  writeFileSync(join(dir, 'sources/B2.md'), `# B2\n\n**Interviewer:** Contact?\n\n**Noor:** Mail ${P.email} of bel ${P.phoneNl}.\n\n**Interviewer:** Dank.\n\n**Noor:** Zijn rekening is ${P.iban}.\n`);
-  writeFileSync(join(dir, 'sources/B3.vtt'), `WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\n<v Ilse>Waar vind je hem?</v>\n\n2\n00:00:02.000 --> 00:00:05.000\n<v Karim>Op ${P.url} en als ${P.handle}.</v>\n`);
-  writeFileSync(join(dir, 'sources/B4.srt'), `1\n00:00:01,000 --> 00:00:02,000\nInterviewer: Nummer?\n\n2\n00:00:02,000 --> 00:00:04,000\nKarim: ${P.phoneIntl}, zegt ${P.name}.\n`);
-  writeFileSync(join(dir, 'sources/C1.txt'), `14-02-2026 21:03 - Outreach: Hoi ${P.nickname}!\n14-02-2026 21:05 - ${P.nickname}: bel ${P.phone0031}\n14-02-2026 21:06 - Outreach: Ok.\n14-02-2026 21:07 - ${P.nickname}: of mail ${P.email}\n`);
-  writeFileSync(join(dir, 'sources/C2.txt'), `[14-02-2026 20:01:10] Outreach: Hey\n[14-02-2026 20:02:30] ${P.name}: ik ben ${P.name}, ${P.handle}\n`);
-  writeFileSync(join(dir, 'sources/C3.csv'), `timestamp,sender,message\n2026-03-01T10:00:00,hulpverlener,Hoi\n2026-03-01T10:01:00,${P.nickname},"mijn iban ${P.iban}, bsn ${P.bsn}"\n`);
-  writeFileSync(join(dir, 'codebook.csv'), 'subquestion,main_no,main_label,core_letter,core_label,definition\n1,1,Thema,A,Contact,x\n1,1,Thema,B,Geld,y\n');
+  writeFileSync(
+    join(dir, 'sources/B1.txt'),
+    `Interview B1\n\nI: Hoe heet hij?\nR: Hij heet ${P.name}, geboren op ${P.birthdate}.\nI: En verder?\nR: Hij woont bij ${P.postcode} en zijn bsn is ${P.bsn}.\n`,
+  );
+  writeFileSync(
+    join(dir, 'sources/B2.md'),
+    `# B2\n\n**Interviewer:** Contact?\n\n**Noor:** Mail ${P.email} of bel ${P.phoneNl}.\n\n**Interviewer:** Dank.\n\n**Noor:** Zijn rekening is ${P.iban}.\n`,
+  );
+  writeFileSync(
+    join(dir, 'sources/B3.vtt'),
+    `WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\n<v Ilse>Waar vind je hem?</v>\n\n2\n00:00:02.000 --> 00:00:05.000\n<v Karim>Op ${P.url} en als ${P.handle}.</v>\n`,
+  );
+  writeFileSync(
+    join(dir, 'sources/B4.srt'),
+    `1\n00:00:01,000 --> 00:00:02,000\nInterviewer: Nummer?\n\n2\n00:00:02,000 --> 00:00:04,000\nKarim: ${P.phoneIntl}, zegt ${P.name}.\n`,
+  );
+  writeFileSync(
+    join(dir, 'sources/C1.txt'),
+    `14-02-2026 21:03 - Outreach: Hoi ${P.nickname}!\n14-02-2026 21:05 - ${P.nickname}: bel ${P.phone0031}\n14-02-2026 21:06 - Outreach: Ok.\n14-02-2026 21:07 - ${P.nickname}: of mail ${P.email}\n`,
+  );
+  writeFileSync(
+    join(dir, 'sources/C2.txt'),
+    `[14-02-2026 20:01:10] Outreach: Hey\n[14-02-2026 20:02:30] ${P.name}: ik ben ${P.name}, ${P.handle}\n`,
+  );
+  writeFileSync(
+    join(dir, 'sources/C3.csv'),
+    `timestamp,sender,message\n2026-03-01T10:00:00,hulpverlener,Hoi\n2026-03-01T10:01:00,${P.nickname},"mijn iban ${P.iban}, bsn ${P.bsn}"\n`,
+  );
+  writeFileSync(
+    join(dir, 'codebook.csv'),
+    'subquestion,main_no,main_label,core_letter,core_label,definition\n1,1,Thema,A,Contact,x\n1,1,Thema,B,Geld,y\n',
+  );
   writeFileSync(join(dir, 'names.csv'), `name,pseudonym\n${P.name},\n${P.nickname},\n`);
   writeFileSync(join(dir, 'codings/anna.csv'), 'fragment,label\nB1.1,1.A\nB2.2,1.B\nC1.1,1.A\nC3.1,1.B\n');
   writeFileSync(join(dir, 'codings/bram.csv'), 'fragment,label\nB1.1,1.A\nB2.2,1.A\nC1.1,1.A\n');
@@ -45,7 +82,10 @@ function plantedStudy(): string {
     JSON.stringify({
       study: 'Planted identifiers',
       codebooks: [{ id: 'cb', file: 'codebook.csv' }],
-      groups: [{ letter: 'B', name: 'Prof', kind: 'interview', codebook: 'cb' }, { letter: 'C', name: 'Chat', kind: 'chat', codebook: 'cb' }],
+      groups: [
+        { letter: 'B', name: 'Prof', kind: 'interview', codebook: 'cb' },
+        { letter: 'C', name: 'Chat', kind: 'chat', codebook: 'cb' },
+      ],
       respondents: ['B1', 'B2', 'B3', 'B4', 'C1', 'C2', 'C3'].map((id) => ({ id })),
       sources: [
         { file: 'sources/B1.txt', respondent: 'B1', speaker: 'R' },
@@ -56,14 +96,18 @@ function plantedStudy(): string {
         { file: 'sources/C2.txt', respondent: 'C2', speaker: P.name },
         { file: 'sources/C3.csv', respondent: 'C3', speaker: P.nickname },
       ],
-      coders: [{ name: 'anna', file: 'codings/anna.csv' }, { name: 'bram', file: 'codings/bram.csv' }],
+      coders: [
+        { name: 'anna', file: 'codings/anna.csv' },
+        { name: 'bram', file: 'codings/bram.csv' },
+      ],
       privacy: { names: 'names.csv', key: 'private/key.csv' },
     }),
   );
   return dir;
 }
 
-const allOutput = (dir: string) => readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')] as const);
+const allOutput = (dir: string) =>
+  readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')] as const);
 const digits = (s: string) => s.replace(/\D/g, '');
 
 describe('pseudonymisation at ingest', () => {
@@ -78,13 +122,21 @@ describe('pseudonymisation at ingest', () => {
 
   it('no planted identifier reaches any output, in any spelling of its digits', () => {
     for (const [file, content] of allOutput(out)) {
-      for (const value of SENSITIVE) expect({ file, found: content.includes(value) }).toEqual({ file, found: false });
-      for (const value of [PLANTED.phoneNl, PLANTED.phoneIntl, PLANTED.phone0031, PLANTED.bsn, PLANTED.iban]) expect({ file, found: digits(content).includes(digits(value).slice(-8)) }).toEqual({ file, found: false });
+      for (const value of SENSITIVE)
+        expect({ file, found: content.includes(value) }).toEqual({ file, found: false });
+      for (const value of [PLANTED.phoneNl, PLANTED.phoneIntl, PLANTED.phone0031, PLANTED.bsn, PLANTED.iban])
+        expect({ file, found: digits(content).includes(digits(value).slice(-8)) }).toEqual({
+          file,
+          found: false,
+        });
     }
   });
 
   it('replaces each value by the same placeholder everywhere', () => {
-    const rows = parse(readFileSync(join(out, 'source-book.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    const rows = parse(readFileSync(join(out, 'source-book.csv'), 'utf8'), { columns: true }) as Record<
+      string,
+      string
+    >[];
     const text = Object.fromEntries(rows.map((r) => [r.code, r.text]));
     expect(text['B1.1']).toBe('Hij heet [PERSOON-1], geboren op [GEBOORTEDATUM-1].');
     expect(text['B4.1']).toBe('[TELEFOON-2], zegt [PERSOON-1].');
@@ -96,11 +148,18 @@ describe('pseudonymisation at ingest', () => {
   it('writes the key outside the reports, readable by its owner only, and it restores every value', () => {
     const keyFile = join(study, 'private/key.csv');
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
-    const key = parse(readFileSync(keyFile, 'utf8'), { columns: true }) as { placeholder: string; kind: string; original: string }[];
-    expect(new Set(key.map((k) => k.kind))).toEqual(new Set(['name', 'phone', 'email', 'url', 'handle', 'postcode', 'iban', 'bsn', 'birthdate']));
+    const key = parse(readFileSync(keyFile, 'utf8'), { columns: true }) as {
+      placeholder: string;
+      kind: string;
+      original: string;
+    }[];
+    expect(new Set(key.map((k) => k.kind))).toEqual(
+      new Set(['name', 'phone', 'email', 'url', 'handle', 'postcode', 'iban', 'bsn', 'birthdate']),
+    );
     const restore = (s: string) => key.reduce((t, k) => t.split(k.placeholder).join(k.original), s);
     const book = restore(readFileSync(join(out, 'source-book.md'), 'utf8'));
-    for (const value of SENSITIVE) expect({ value, restored: book.includes(value) }).toEqual({ value, restored: true });
+    for (const value of SENSITIVE)
+      expect({ value, restored: book.includes(value) }).toEqual({ value, restored: true });
   });
 
   it('keeps placeholders the same on a second run (the key is reused)', () => {
@@ -113,8 +172,12 @@ describe('pseudonymisation at ingest', () => {
     const sources = runCli(['privacy-scan', join(study, 'sources'), '--study', study]);
     expect(sources.status).toBe(1);
     const kinds = new Set([...sources.stdout.matchAll(/\[privacy\/(\w+)\]/g)].map((m) => m[1]));
-    expect(kinds).toEqual(new Set(['name', 'phone', 'email', 'url', 'handle', 'postcode', 'iban', 'bsn', 'birthdate']));
-    expect(sources.stdout).toMatch(/sources\/B1\.txt:4:\d+: error birthdate "14••••••09" \[privacy\/birthdate\]/);
+    expect(kinds).toEqual(
+      new Set(['name', 'phone', 'email', 'url', 'handle', 'postcode', 'iban', 'bsn', 'birthdate']),
+    );
+    expect(sources.stdout).toMatch(
+      /sources\/B1\.txt:4:\d+: error birthdate "14••••••09" \[privacy\/birthdate\]/,
+    );
     for (const value of SENSITIVE) expect(sources.stdout).not.toContain(value);
     const reports = runCli(['privacy-scan', out, '--study', study]);
     expect(reports.stdout).toBe('');
@@ -155,12 +218,22 @@ describe('sharing level counts', () => {
   it('leaves every fragment text out of every output', () => {
     const out = mkdtempSync(join(tmpdir(), 'qualkit-counts-'));
     expect(runCli(['run', join(FIXTURES, 'studies/mini'), '--out', out, '--share', 'counts']).status).toBe(0);
-    const texts = (parse(runCli(['ingest', join(FIXTURES, 'studies/mini'), '--format', 'csv']).stdout, { columns: true }) as { text: string; context: string }[]).flatMap((r) => [r.text, r.context]).filter((t) => t.length > 8);
+    const texts = (
+      parse(runCli(['ingest', join(FIXTURES, 'studies/mini'), '--format', 'csv']).stdout, {
+        columns: true,
+      }) as { text: string; context: string }[]
+    )
+      .flatMap((r) => [r.text, r.context])
+      .filter((t) => t.length > 8);
     expect(texts.length).toBeGreaterThan(10);
     const files = allOutput(out);
     expect(files.map(([f]) => f)).not.toContain('source-book.md');
-    for (const [file, content] of files) for (const t of texts) expect({ file, text: t, found: content.includes(t) }).toEqual({ file, text: t, found: false });
-    expect(readFileSync(join(out, 'source-book.csv'), 'utf8').split('\n')[0]).toBe('code,group,interview,respondent,source,line');
+    for (const [file, content] of files)
+      for (const t of texts)
+        expect({ file, text: t, found: content.includes(t) }).toEqual({ file, text: t, found: false });
+    expect(readFileSync(join(out, 'source-book.csv'), 'utf8').split('\n')[0]).toBe(
+      'code,group,interview,respondent,source,line',
+    );
   });
 
   it('can be set in the config', () => {
@@ -175,10 +248,18 @@ describe('sharing level counts', () => {
 });
 
 describe('no network', () => {
-  const guarded = (args: string[]) => spawnSync(process.execPath, ['--import', join(ROOT, 'test/helpers/network-guard.mjs'), CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
+  const guarded = (args: string[]) =>
+    spawnSync(process.execPath, ['--import', join(ROOT, 'test/helpers/network-guard.mjs'), CLI, ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
 
   it('the guard itself catches a network module (control)', () => {
-    const r = spawnSync(process.execPath, ['--import', join(ROOT, 'test/helpers/network-guard.mjs'), '-e', "import('node:https')"], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', join(ROOT, 'test/helpers/network-guard.mjs'), '-e', "import('node:https')"],
+      { encoding: 'utf8' },
+    );
     expect(r.status).toBe(99);
   });
 

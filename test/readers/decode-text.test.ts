@@ -7,7 +7,9 @@ const EXPECTED = SAMPLE.replace('\r\n', '\n');
 describe('decodeText', () => {
   it('reads UTF-8 with and without BOM, normalising line ends', () => {
     expect(decodeText(Buffer.from(SAMPLE, 'utf8'))).toBe(EXPECTED);
-    expect(decodeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(SAMPLE, 'utf8')]))).toBe(EXPECTED);
+    expect(decodeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(SAMPLE, 'utf8')]))).toBe(
+      EXPECTED,
+    );
   });
   it('reads UTF-16 LE and BE, with or without BOM', () => {
     const le = Buffer.from(SAMPLE, 'utf16le');
@@ -19,10 +21,14 @@ describe('decodeText', () => {
   });
   it('falls back to Windows-1252 for bytes that are not UTF-8', () => {
     // "Coördinatie ‘zo’n’ café" in Windows-1252: ö=F6, ‘=91, ’=92, é=E9
-    const bytes = Buffer.from([0x43, 0x6f, 0xf6, 0x72, 0x64, 0x20, 0x91, 0x7a, 0x6f, 0x92, 0x6e, 0x92, 0x20, 0x63, 0x61, 0x66, 0xe9]);
+    const bytes = Buffer.from([
+      0x43, 0x6f, 0xf6, 0x72, 0x64, 0x20, 0x91, 0x7a, 0x6f, 0x92, 0x6e, 0x92, 0x20, 0x63, 0x61, 0x66, 0xe9,
+    ]);
     expect(decodeText(bytes)).toBe('Coörd ‘zo’n’ café');
   });
   it('rejects binary data', () => {
-    expect(decodeText(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00]))).toBeUndefined();
+    expect(
+      decodeText(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00])),
+    ).toBeUndefined();
   });
 });

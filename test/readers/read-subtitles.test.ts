@@ -5,12 +5,27 @@ import { turnText } from '../../src/readers/turn.js';
 describe('WebVTT and SRT', () => {
   it('reads Teams VTT voice tags and merges consecutive cues of one speaker, keeping the first start time', () => {
     const vtt = [
-      'WEBVTT', '',
-      '6d7e/18-0', '00:00:05.120 --> 00:00:09.870', '<v Ilse Verbeek>Hoe kwam je hier?</v>', '',
-      '6d7e/19-0', '00:00:10.000 --> 00:00:12.000', '<v Youssef Amrani>Via school.</v>', '',
-      '6d7e/19-1', '00:00:12.000 --> 00:00:15.500', '<v Youssef Amrani>Een mentor wees me</v>', '',
-      '6d7e/19-2', '00:00:15.500 --> 00:00:17.000', '<v Youssef Amrani>de weg.</v>', '',
-      '6d7e/20-0', '00:01:15.500 --> 00:01:17.000', '<v Ilse Verbeek>Mooi.</v>',
+      'WEBVTT',
+      '',
+      '6d7e/18-0',
+      '00:00:05.120 --> 00:00:09.870',
+      '<v Ilse Verbeek>Hoe kwam je hier?</v>',
+      '',
+      '6d7e/19-0',
+      '00:00:10.000 --> 00:00:12.000',
+      '<v Youssef Amrani>Via school.</v>',
+      '',
+      '6d7e/19-1',
+      '00:00:12.000 --> 00:00:15.500',
+      '<v Youssef Amrani>Een mentor wees me</v>',
+      '',
+      '6d7e/19-2',
+      '00:00:15.500 --> 00:00:17.000',
+      '<v Youssef Amrani>de weg.</v>',
+      '',
+      '6d7e/20-0',
+      '00:01:15.500 --> 00:01:17.000',
+      '<v Ilse Verbeek>Mooi.</v>',
     ].join('\n');
     const { turns, diagnostics } = readSubtitles(vtt, 'a.vtt', {});
     expect(diagnostics).toEqual([]);
@@ -23,13 +38,18 @@ describe('WebVTT and SRT', () => {
   });
 
   it('reads Zoom VTT with "Name: text" payloads and no cue ids, and skips NOTE blocks', () => {
-    const vtt = 'WEBVTT\n\nNOTE made by hand\n\n1\n00:00:01.000 --> 00:00:04.500\nSanne Bos: Hallo.\n\n2\n00:00:05.000 --> 00:00:08.000\nKarim: Hoi, ik ben er.\n';
+    const vtt =
+      'WEBVTT\n\nNOTE made by hand\n\n1\n00:00:01.000 --> 00:00:04.500\nSanne Bos: Hallo.\n\n2\n00:00:05.000 --> 00:00:08.000\nKarim: Hoi, ik ben er.\n';
     const { turns } = readSubtitles(vtt, 'z.vtt', {});
-    expect(turns.map((t) => [t.speaker, turnText(t)])).toEqual([['Sanne Bos', 'Hallo.'], ['Karim', 'Hoi, ik ben er.']]);
+    expect(turns.map((t) => [t.speaker, turnText(t)])).toEqual([
+      ['Sanne Bos', 'Hallo.'],
+      ['Karim', 'Hoi, ik ben er.'],
+    ]);
   });
 
   it('reads SRT with comma milliseconds and multi-line cues', () => {
-    const srt = '1\n00:00:01,000 --> 00:00:04,500\nInterviewer: Wat heb je nodig?\n\n2\n00:00:05,000 --> 00:00:08,000\nKarim: Rust.\nEn een bed.\n\n3\n00:00:08,000 --> 00:00:09,000\nmeer niet\n';
+    const srt =
+      '1\n00:00:01,000 --> 00:00:04,500\nInterviewer: Wat heb je nodig?\n\n2\n00:00:05,000 --> 00:00:08,000\nKarim: Rust.\nEn een bed.\n\n3\n00:00:08,000 --> 00:00:09,000\nmeer niet\n';
     const { turns } = readSubtitles(srt, 'b.srt', {});
     expect(turns.map((t) => [t.speaker, turnText(t), t.start])).toEqual([
       ['Interviewer', 'Wat heb je nodig?', '00:00:01'],

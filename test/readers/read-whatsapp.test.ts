@@ -40,9 +40,13 @@ describe('WhatsApp exports', () => {
   });
 
   it('reads the English Android layouts, including 12-hour times', () => {
-    const chat = '14/02/2026, 21:03 - Outreach: Hi\n14/02/2026, 21:04 - Jay: <Media omitted>\n2/14/26, 9:05 PM - Jay: hoi';
+    const chat =
+      '14/02/2026, 21:03 - Outreach: Hi\n14/02/2026, 21:04 - Jay: <Media omitted>\n2/14/26, 9:05 PM - Jay: hoi';
     const { turns } = readWhatsApp(chat, 'e.txt', {});
-    expect(turns.map((t) => [t.speaker, t.paragraphs[0]!.text])).toEqual([['Outreach', 'Hi'], ['Jay', 'hoi']]);
+    expect(turns.map((t) => [t.speaker, t.paragraphs[0]!.text])).toEqual([
+      ['Outreach', 'Hi'],
+      ['Jay', 'hoi'],
+    ]);
   });
 
   it('reports text before the first message', () => {

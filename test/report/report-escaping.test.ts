@@ -17,13 +17,17 @@ async function reportWithHostileFragment() {
 describe('reports escape transcript text and load nothing', () => {
   it('the HTML report shows the hostile fragment as text and contains no script, handler or external reference', async () => {
     const html = (await reportWithHostileFragment())['index.html']!;
-    expect(html).toContain('<b>C3.1</b> hoi &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src&#x3D;x onerror&#x3D;alert(2)&gt; &amp; | [link](javascript:alert(3))');
+    expect(html).toContain(
+      '<b>C3.1</b> hoi &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src&#x3D;x onerror&#x3D;alert(2)&gt; &amp; | [link](javascript:alert(3))',
+    );
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/<img/i);
     expect(html).not.toMatch(/\son\w+=/i);
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//i);
     expect(html).not.toMatch(/@import|url\(/i);
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    );
   });
 
   it('the HTML report has the heatmap as inline SVG', async () => {
@@ -35,7 +39,9 @@ describe('reports escape transcript text and load nothing', () => {
 
   it('the Markdown source book and report escape it for Markdown', async () => {
     const files = await reportWithHostileFragment();
-    expect(files['source-book.md']).toContain('hoi &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt; &amp; \\| [link]\\(javascript:alert(3))');
+    expect(files['source-book.md']).toContain(
+      'hoi &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt; &amp; \\| [link]\\(javascript:alert(3))',
+    );
     expect(files['source-book.md']).not.toMatch(/<script|<img/);
     expect(files['report.md']).not.toMatch(/<script|<img/);
   });
@@ -46,6 +52,8 @@ describe('reports escape transcript text and load nothing', () => {
   });
 
   it('Markdown templates get every string pre-escaped', () => {
-    expect(renderTemplate('| {{a}} | {{b.c}} |', { a: 'x|y', b: { c: '<b>*z*</b>' } }, 'md')).toBe('| x\\|y | &lt;b&gt;\\*z\\*&lt;/b&gt; |');
+    expect(renderTemplate('| {{a}} | {{b.c}} |', { a: 'x|y', b: { c: '<b>*z*</b>' } }, 'md')).toBe(
+      '| x\\|y | &lt;b&gt;\\*z\\*&lt;/b&gt; |',
+    );
   });
 });

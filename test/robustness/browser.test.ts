@@ -11,7 +11,10 @@ import { FIXTURES, ROOT } from '../helpers/run-cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);
-if (!HAS_CHROMIUM) console.warn(`${CHROMIUM} not found (Debian package chromium; .ci/run installs it): the browser test is skipped`);
+if (!HAS_CHROMIUM)
+  console.warn(
+    `${CHROMIUM} not found (Debian package chromium; .ci/run installs it): the browser test is skipped`,
+  );
 const describeBrowser = HAS_CHROMIUM || process.env.CI ? describe : describe.skip;
 
 /*
@@ -28,10 +31,19 @@ describeBrowser('the HTML report in a real browser', () => {
     const study = await loadStudy(join(FIXTURES, 'studies/mini'));
     // C3.1 reads: hoi <script>alert(1)</script> <img src=x onerror=alert(2)> & | [link](javascript:alert(3))
     study.codings.push({ coder: 'anna', fragment: 'C3.1', label: '1.B', memo: '', file: 'x', line: 1 });
-    for (const f of await buildReportFiles(study, labelsByFragment(study.codings), ['anna', 'bram'])) writeFileSync(join(dir, f.name), contentOf(f));
+    for (const f of await buildReportFiles(study, labelsByFragment(study.codings), ['anna', 'bram']))
+      writeFileSync(join(dir, f.name), contentOf(f));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 60_000);
 
@@ -52,7 +64,9 @@ describeBrowser('the HTML report in a real browser', () => {
       await d.dismiss();
     });
     await page.goto(pathToFileURL(join(dir, 'index.html')).href, { waitUntil: 'load' });
-    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    await page.evaluate(() =>
+      document.querySelectorAll('details').forEach((d) => ((d as HTMLDetailsElement).open = true)),
+    );
 
     const heatmap = page.locator('svg.heatmap').first();
     expect(await heatmap.isVisible()).toBe(true);
@@ -61,7 +75,9 @@ describeBrowser('the HTML report in a real browser', () => {
     expect(box!.width).toBeGreaterThan(300);
 
     const hostile = page.locator('blockquote', { hasText: 'C3.1' });
-    expect(await hostile.textContent()).toContain('hoi <script>alert(1)</script> <img src=x onerror=alert(2)>');
+    expect(await hostile.textContent()).toContain(
+      'hoi <script>alert(1)</script> <img src=x onerror=alert(2)>',
+    );
     expect(await page.locator('blockquote img').count()).toBe(0);
     expect(await page.locator('body script').count()).toBe(0);
 
@@ -84,7 +100,8 @@ describeBrowser('the HTML report in a real browser', () => {
     const { triangulationFiles } = await import('../../src/report/triangulation-files.js');
     const { loadThemeSet } = await import('../../src/themes/load-theme-set.js');
     const set = await loadThemeSet('signals', ROOT, study.codebooks);
-    for (const f of await triangulationFiles(study, set, { codings: study.codings, quotes: true })) writeFileSync(join(out, f.name), f.content);
+    for (const f of await triangulationFiles(study, set, { codings: study.codings, quotes: true }))
+      writeFileSync(join(out, f.name), f.content);
     await page.goto(pathToFileURL(join(out, 'triangulation-signals.html')).href);
     expect(await page.locator('#signal-map table tr').count()).toBeGreaterThan(5);
     expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);

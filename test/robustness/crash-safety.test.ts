@@ -53,10 +53,14 @@ describe('crash safety', () => {
       await runAndKill(['run', study, '--out', out], ms);
       for (const [file, digest] of snapshot(out)) {
         if (file.includes('.tmp-')) continue; // an unfinished temporary file, removed by the next run
-        expect({ file, ok: digest === before.get(file) || digest === after.get(file) }).toEqual({ file, ok: true });
+        expect({ file, ok: digest === before.get(file) || digest === after.get(file) }).toEqual({
+          file,
+          ok: true,
+        });
       }
       const now = snapshot(study);
-      for (const [file, digest] of inputs) expect({ file, same: now.get(file) === digest }).toEqual({ file, same: true });
+      for (const [file, digest] of inputs)
+        expect({ file, same: now.get(file) === digest }).toEqual({ file, same: true });
     }
     // A run that finishes brings everything to the new state and clears nothing it should keep.
     expect(runCli(['run', study, '--out', out]).status).toBe(0);

@@ -1,7 +1,12 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { hasErrors, InputError } from '../../core/diagnostics.js';
-import { sourceBookCsvHeader, sourceBookCsvRows, sourceBookMarkdownHead, sourceBookMarkdownSections } from '../../format/format-source-book.js';
+import {
+  sourceBookCsvHeader,
+  sourceBookCsvRows,
+  sourceBookMarkdownHead,
+  sourceBookMarkdownSections,
+} from '../../format/format-source-book.js';
 import { AtomicWriter } from '../../io/atomic-writer.js';
 import { loadStudy, resolveConfigPath, shown } from '../../study/load-study.js';
 import { say, sayDiagnostics, writeResult } from '../console.js';
@@ -17,12 +22,21 @@ export function registerIngest(program: Command): void {
     .command('ingest')
     .description('read every source and number the fragments; write the source book (CSV and Markdown)')
     .argument('[study]', 'study folder (with qualkit.json) or config file', '.')
-    .option('-o, --out <dir>', 'folder for source-book.csv and source-book.md (default: config "output", else ./reports)')
+    .option(
+      '-o, --out <dir>',
+      'folder for source-book.csv and source-book.md (default: config "output", else ./reports)',
+    )
     .option('--format <format>', 'print the source book to stdout instead: csv, json or md')
     .option('--excel', 'CSV for Dutch Excel: semicolons and a BOM')
-    .addHelpText('after', '\nExamples:\n  $ qualkit ingest data-sample                 # writes reports/source-book.csv and .md\n  $ qualkit ingest data-sample --format csv > bronnenboek.csv')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ qualkit ingest data-sample                 # writes reports/source-book.csv and .md\n  $ qualkit ingest data-sample --format csv > bronnenboek.csv',
+    )
     .action(async (studyPath: string, opts: { out?: string; format?: string; excel?: boolean }) => {
-      const format = opts.format === undefined ? undefined : choice('--format', opts.format, ['csv', 'json', 'md'] as const);
+      const format =
+        opts.format === undefined
+          ? undefined
+          : choice('--format', opts.format, ['csv', 'json', 'md'] as const);
       const csvOptions = { excel: opts.excel };
       let writers: { csv: AtomicWriter; md: AtomicWriter } | undefined;
       let lastGroup = '';
@@ -54,7 +68,8 @@ export function registerIngest(program: Command): void {
             return;
           }
           count += fragments.length;
-          if (format === undefined || format === 'csv') await emit('csv', sourceBookCsvRows(fragments, csvOptions));
+          if (format === undefined || format === 'csv')
+            await emit('csv', sourceBookCsvRows(fragments, csvOptions));
           if (format === undefined || format === 'md') {
             const section = sourceBookMarkdownSections(transcripts, groupNames, lastGroup);
             lastGroup = section.lastGroup;
@@ -66,7 +81,10 @@ export function registerIngest(program: Command): void {
           groupNames = new Map(config.groups.map((g) => [g.letter, g.name]));
           if (format === undefined) {
             const dir = outputDir({ root, config }, opts.out);
-            writers = { csv: await AtomicWriter.open(join(dir, 'source-book.csv')), md: await AtomicWriter.open(join(dir, 'source-book.md')) };
+            writers = {
+              csv: await AtomicWriter.open(join(dir, 'source-book.csv')),
+              md: await AtomicWriter.open(join(dir, 'source-book.md')),
+            };
           }
         },
       }).catch(async (e) => {
@@ -86,7 +104,9 @@ export function registerIngest(program: Command): void {
       if (writers) {
         await Promise.all([writers.csv.commit(), writers.md.commit()]);
         const dir = outputDir(study, opts.out);
-        say(`${count} fragments from ${study.config.sources.length} sources → ${shown(join(dir, 'source-book.csv'))}, ${shown(join(dir, 'source-book.md'))}`);
+        say(
+          `${count} fragments from ${study.config.sources.length} sources → ${shown(join(dir, 'source-book.csv'))}, ${shown(join(dir, 'source-book.md'))}`,
+        );
       }
     });
 }

@@ -13,7 +13,21 @@ import { formatDiagnostic } from '../../core/diagnostics.js';
 import { say, summarise, writeResult } from '../console.js';
 import { choice } from '../study-session.js';
 
-const SCANNED = new Set(['.txt', '.md', '.markdown', '.csv', '.tsv', '.json', '.html', '.htm', '.vtt', '.srt', '.xml', '.qdc', '.docx']);
+const SCANNED = new Set([
+  '.txt',
+  '.md',
+  '.markdown',
+  '.csv',
+  '.tsv',
+  '.json',
+  '.html',
+  '.htm',
+  '.vtt',
+  '.srt',
+  '.xml',
+  '.qdc',
+  '.docx',
+]);
 
 async function listFiles(path: string, out: string[]): Promise<void> {
   const info = await stat(path).catch(() => undefined);
@@ -22,7 +36,9 @@ async function listFiles(path: string, out: string[]): Promise<void> {
     out.push(path);
     return;
   }
-  for (const entry of (await readdir(path, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  for (const entry of (await readdir(path, { withFileTypes: true })).sort((a, b) =>
+    a.name < b.name ? -1 : 1,
+  )) {
     if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
     const child = join(path, entry.name);
     if (entry.isDirectory()) await listFiles(child, out);
@@ -33,30 +49,49 @@ async function listFiles(path: string, out: string[]): Promise<void> {
 export function registerPrivacyScan(program: Command): void {
   program
     .command('privacy-scan')
-    .description('scan sources, the source book, reports or exports for names, phone numbers, e-mail addresses, URLs, @handles, postcodes, IBANs, BSNs and dates of birth; exit 1 if any is found')
+    .description(
+      'scan sources, the source book, reports or exports for names, phone numbers, e-mail addresses, URLs, @handles, postcodes, IBANs, BSNs and dates of birth; exit 1 if any is found',
+    )
     .argument('<path...>', 'files or folders to scan (.txt .md .csv .json .html .vtt .srt .xml .docx)')
-    .option('-s, --study <study>', 'take the names file from this study\'s config (default: the study in the working folder, if any)')
+    .option(
+      '-s, --study <study>',
+      "take the names file from this study's config (default: the study in the working folder, if any)",
+    )
     .option('--names <file>', 'a names file (name,pseudonym) to look for')
     .option('--format <format>', 'text or json', 'text')
-    .addHelpText('after', '\nExamples:\n  $ qualkit privacy-scan reports/\n  reports/source-book.csv:14:22: error phone "06••••••78" [privacy/phone]\n  $ qualkit privacy-scan export/ --study data-sample\n\nValues are shown masked. The study\'s key file is never scanned (it holds the originals by design).\nExit code 1 when something is found.')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ qualkit privacy-scan reports/\n  reports/source-book.csv:14:22: error phone "06••••••78" [privacy/phone]\n  $ qualkit privacy-scan export/ --study data-sample\n\nValues are shown masked. The study\'s key file is never scanned (it holds the originals by design).\nExit code 1 when something is found.',
+    )
     .action(async (paths: string[], opts: { study?: string; names?: string; format: string }) => {
       const format = choice('--format', opts.format, ['text', 'json'] as const);
       const diagnostics: Diagnostic[] = [];
       const nameList: string[] = [];
       let keyFile: string | undefined;
-      const studyPath = opts.study ?? (await resolveConfigPath('.').then(() => '.', () => undefined));
+      const studyPath =
+        opts.study ??
+        (await resolveConfigPath('.').then(
+          () => '.',
+          () => undefined,
+        ));
       if (studyPath !== undefined) {
         const study = await loadStudy(studyPath, { codings: false });
         keyFile = study.privacy.keyFile;
         if (study.config.privacy.names) {
           const abs = resolve(study.root, study.config.privacy.names);
-          append(nameList, parseNamesCsv(await readTextFile(abs, shown(abs)), shown(abs)).names.map((n) => n.name));
+          append(
+            nameList,
+            parseNamesCsv(await readTextFile(abs, shown(abs)), shown(abs)).names.map((n) => n.name),
+          );
         }
       }
       if (opts.names) {
         const parsed = parseNamesCsv(await readTextFile(resolve(opts.names), opts.names), opts.names);
         if (parsed.diagnostics.length > 0) throw new InputError(parsed.diagnostics);
-        append(nameList, parsed.names.map((n) => n.name));
+        append(
+          nameList,
+          parsed.names.map((n) => n.name),
+        );
       }
       const names = nameMatcher(nameList);
       const files: string[] = [];
@@ -64,16 +99,28 @@ export function registerPrivacyScan(program: Command): void {
       let scanned = 0;
       for (const file of files) {
         if (file === keyFile || basename(file) === 'qualkit-key.csv') {
-          diagnostics.push(warning(shown(file), undefined, 'privacy/key-file-skipped', 'the key file holds the originals by design; keep it out of anything you share'));
+          diagnostics.push(
+            warning(
+              shown(file),
+              undefined,
+              'privacy/key-file-skipped',
+              'the key file holds the originals by design; keep it out of anything you share',
+            ),
+          );
           continue;
         }
-        const text = file.toLowerCase().endsWith('.docx') ? await readDraft(file, shown(file)) : await readTextFile(file, shown(file));
+        const text = file.toLowerCase().endsWith('.docx')
+          ? await readDraft(file, shown(file))
+          : await readTextFile(file, shown(file));
         append(diagnostics, scanFileText(text, shown(file), names));
         scanned++;
       }
-      if (format === 'json') writeResult(`${JSON.stringify({ files: scanned, findings: diagnostics }, null, 2)}\n`);
+      if (format === 'json')
+        writeResult(`${JSON.stringify({ files: scanned, findings: diagnostics }, null, 2)}\n`);
       else for (const d of diagnostics) writeResult(`${formatDiagnostic(d)}\n`);
-      say(`${scanned} file(s) scanned${nameList.length > 0 ? ` (names file: ${nameList.length} name(s))` : ' (no names file)'}: ${summarise(diagnostics).replace(/errors?/, (w) => (w === 'error' ? 'finding' : 'findings'))}`);
+      say(
+        `${scanned} file(s) scanned${nameList.length > 0 ? ` (names file: ${nameList.length} name(s))` : ' (no names file)'}: ${summarise(diagnostics).replace(/errors?/, (w) => (w === 'error' ? 'finding' : 'findings'))}`,
+      );
       if (diagnostics.some((d) => d.severity === 'error')) process.exitCode = 1;
     });
 }

@@ -24,21 +24,46 @@ export async function writeReports(studyPath: string, opts: ReportOptions): Prom
   const study = await loadCheckedStudy(studyPath);
   const { labels, coders } = selectCodings(study, opts.coder);
   const agreeing = study.config.coders.filter((c) => coders.includes(c.name));
-  const agreement = agreeing.length >= 2 ? computeAgreement(study.codebooks, study.groups, study.fragments, study.codings, agreeing) : undefined;
-  const share = opts.share === undefined ? study.config.privacy.share : choice('--share', opts.share, ['quotes', 'counts'] as const);
+  const agreement =
+    agreeing.length >= 2
+      ? computeAgreement(study.codebooks, study.groups, study.fragments, study.codings, agreeing)
+      : undefined;
+  const share =
+    opts.share === undefined
+      ? study.config.privacy.share
+      : choice('--share', opts.share, ['quotes', 'counts'] as const);
   const themeSets = [];
-  for (const ref of study.config.triangulation.themes) themeSets.push(await loadThemeSet(ref, study.root, study.codebooks));
+  for (const ref of study.config.triangulation.themes)
+    themeSets.push(await loadThemeSet(ref, study.root, study.codebooks));
   // Handlebars is loaded only by the commands that render reports.
   const { buildReportFiles } = await import('../../report/report-files.js');
-  const files = await buildReportFiles(study, labels, coders, { excel: opts.excel, agreement, share, themeSets });
+  const files = await buildReportFiles(study, labels, coders, {
+    excel: opts.excel,
+    agreement,
+    share,
+    themeSets,
+  });
   const dir = outputDir(study, opts.out);
   // The same scan as `qualkit privacy-scan`, over every file before any is written.
-  const leaks = files.flatMap((f) => scanFilePieces(f.pieces(), shown(join(dir, f.name)), study.privacy.names));
-  if (leaks.length > 0) throw new InputError([...leaks, error(shown(dir), undefined, 'privacy/leak', 'identifiers would reach the reports; nothing was written. Add the names to the names file, or set "privacy.pseudonymise" to true')]);
+  const leaks = files.flatMap((f) =>
+    scanFilePieces(f.pieces(), shown(join(dir, f.name)), study.privacy.names),
+  );
+  if (leaks.length > 0)
+    throw new InputError([
+      ...leaks,
+      error(
+        shown(dir),
+        undefined,
+        'privacy/leak',
+        'identifiers would reach the reports; nothing was written. Add the names to the names file, or set "privacy.pseudonymise" to true',
+      ),
+    ]);
   await saveKey(study, dir);
   await removeStaleTemporaryFiles(dir);
   for (const f of files) await writeFileAtomic(join(dir, f.name), f.pieces());
-  say(`${study.fragments.length} fragments, ${study.codings.length} codings by ${coders.length} coder(s) → ${files.length} files in ${shown(dir)}/ (open ${shown(join(dir, 'index.html'))})`);
+  say(
+    `${study.fragments.length} fragments, ${study.codings.length} codings by ${coders.length} coder(s) → ${files.length} files in ${shown(dir)}/ (open ${shown(join(dir, 'index.html'))})`,
+  );
 }
 
 export function registerReport(program: Command): void {
@@ -47,9 +72,15 @@ export function registerReport(program: Command): void {
     .description('write the source book, label overview, frequency tables and the Markdown + HTML report')
     .argument('[study]', 'study folder (with qualkit.json) or config file', '.')
     .option('-o, --out <dir>', 'output folder (default: config "output", else ./reports)')
-    .option('--coder <name...>', 'only these coders\' codings (default: all coders, merged)')
+    .option('--coder <name...>', "only these coders' codings (default: all coders, merged)")
     .option('--excel', 'CSV for Dutch Excel: semicolons and a BOM')
-    .option('--share <level>', 'quotes (fragment text in reports) or counts (labels, codes and numbers only); default: config "privacy.share"')
-    .addHelpText('after', '\nExample:\n  $ qualkit report data-sample --out reports\n  … → 14 files in reports/ (open reports/index.html)')
+    .option(
+      '--share <level>',
+      'quotes (fragment text in reports) or counts (labels, codes and numbers only); default: config "privacy.share"',
+    )
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ qualkit report data-sample --out reports\n  … → 14 files in reports/ (open reports/index.html)',
+    )
     .action(async (studyPath: string, opts: ReportOptions) => writeReports(studyPath, opts));
 }

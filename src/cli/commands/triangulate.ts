@@ -20,21 +20,37 @@ interface TriangulateOptions {
 export function registerTriangulate(program: Command): void {
   program
     .command('triangulate')
-    .description('set the source groups side by side per theme: convergence matrix with verdicts (agreement, partial agreement, silence, dissonance), quotes, a signal map, and needs per respondent type')
+    .description(
+      'set the source groups side by side per theme: convergence matrix with verdicts (agreement, partial agreement, silence, dissonance), quotes, a signal map, and needs per respondent type',
+    )
     .argument('[study]', 'study folder (with qualkit.json) or config file', '.')
     .requiredOption('--themes <set>', 'barriers, signals, needs (shipped in themes/) or a theme-set CSV')
-    .option('--format <format>', 'md, html or json (default: md, or the --template\'s kind)')
-    .option('--template <file>', 'your own Handlebars template (.md.hbs or .html.hbs) over the documented data model')
-    .option('--coder <name...>', 'only these coders\' codings (default: all coders, merged)')
+    .option('--format <format>', "md, html or json (default: md, or the --template's kind)")
+    .option(
+      '--template <file>',
+      'your own Handlebars template (.md.hbs or .html.hbs) over the documented data model',
+    )
+    .option('--coder <name...>', "only these coders' codings (default: all coders, merged)")
     .option('--share <level>', 'quotes or counts (no fragment text); default: config "privacy.share"')
     .option('--by-type', 'add needs × respondent type (default for the needs set)')
     .option('--signal-map', 'add the signal map (default for the signals set)')
     .option('--type-attribute <name>', 'respondent attribute holding the respondent type', 'type')
-    .addHelpText('after', '\nExamples:\n  $ qualkit triangulate data-sample --themes barriers\n  $ qualkit triangulate data-sample --themes signals --format html > signalenkaart.html\n  $ qualkit triangulate data-sample --themes needs --template my-needs.md.hbs')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ qualkit triangulate data-sample --themes barriers\n  $ qualkit triangulate data-sample --themes signals --format html > signalenkaart.html\n  $ qualkit triangulate data-sample --themes needs --template my-needs.md.hbs',
+    )
     .action(async (studyPath: string, opts: TriangulateOptions) => {
       const study = await loadCheckedStudy(studyPath);
-      const format = opts.format !== undefined ? choice('--format', opts.format, ['md', 'html', 'json'] as const) : opts.template?.toLowerCase().endsWith('.html.hbs') ? 'html' : 'md';
-      const share = opts.share === undefined ? study.config.privacy.share : choice('--share', opts.share, ['quotes', 'counts'] as const);
+      const format =
+        opts.format !== undefined
+          ? choice('--format', opts.format, ['md', 'html', 'json'] as const)
+          : opts.template?.toLowerCase().endsWith('.html.hbs')
+            ? 'html'
+            : 'md';
+      const share =
+        opts.share === undefined
+          ? study.config.privacy.share
+          : choice('--share', opts.share, ['quotes', 'counts'] as const);
       const chosen = new Set(chooseCoders(study, opts.coder).map((c) => c.name));
       const codings = study.codings.filter((c) => chosen.has(c.coder));
       const { loadTemplate, renderTemplate } = await import('../../report/render-report.js');
@@ -49,7 +65,12 @@ export function registerTriangulate(program: Command): void {
       });
       if (share === 'quotes') await saveKey(study);
       if (format === 'json') return writeResult(`${JSON.stringify(data, null, 2)}\n`);
-      const template = opts.template !== undefined ? await readFile(resolve(opts.template), 'utf8').catch(() => { throw new UsageError(`cannot read template ${opts.template}`); }) : await loadTemplate(`triangulation.${format}.hbs`);
+      const template =
+        opts.template !== undefined
+          ? await readFile(resolve(opts.template), 'utf8').catch(() => {
+              throw new UsageError(`cannot read template ${opts.template}`);
+            })
+          : await loadTemplate(`triangulation.${format}.hbs`);
       writeResult(renderTemplate(template, data, format));
     });
 }
