@@ -22,7 +22,7 @@ import {
   writeFragmentCache,
 } from './fragment-cache.js';
 import { fragmentRespondent, type RespondentSource } from '../fragments/fragment-turns.js';
-import { readTextFile } from '../io/read-text-file.js';
+import { readTextFile, readTextFileReporting } from '../io/read-text-file.js';
 import { chatFormats, detectFormat, readers } from '../readers/registry.js';
 import type { Study } from './study.js';
 import { parseKeyCsv, parseNamesCsv } from '../privacy/key-file.js';
@@ -95,7 +95,11 @@ function toParagraphLines(read: ReadResult): ReadResult {
 }
 
 function readOrReport(abs: string, diagnostics: Diagnostic[]): Promise<string | undefined> {
-  return orReport(() => readTextFile(abs, shown(abs)), diagnostics);
+  return orReport(async () => {
+    const read = await readTextFileReporting(abs, shown(abs));
+    append(diagnostics, read.diagnostics);
+    return read.text;
+  }, diagnostics);
 }
 
 /**
