@@ -46,8 +46,6 @@ const DISCOURSE = new Set(
     'toen',
     'daarna',
     'let op',
-    'vraag',
-    'antwoord',
     'so',
     'well',
     'yes',
