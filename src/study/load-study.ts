@@ -429,7 +429,9 @@ async function readSource(
         shown(abs),
         undefined,
         'source/no-turns',
-        `No speaker turns found (read as ${format}); expected lines like "Naam: tekst"`,
+        format === 'docx'
+          ? 'No speaker turns found (read as docx); expected paragraphs like "Naam: tekst", a name (bold, or with a time) above its text, or a table speaker | text'
+          : `No speaker turns found (read as ${format}); expected lines like "Naam: tekst"`,
       ),
     );
   }
