@@ -1,12 +1,11 @@
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+import { decodeHTML } from 'entities';
 
-/** Undoes HTML character references (`&amp;`, `&#39;`, `&#x27;`); unknown names stay as written. */
+/**
+ * Undoes HTML character references as a browser does: every named reference of the HTML
+ * standard (`&eacute;`, `&lrm;`, `&amp;`), decimal and hexadecimal ones (`&#39;`, `&#x2F;`),
+ * with the standard's rules for references without the closing semicolon and for numbers
+ * that are not characters. The table and rules are those of the `entities` package.
+ */
 export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, ref: string) => {
-    if (ref[0] === '#')
-      return String.fromCodePoint(
-        ref[1]!.toLowerCase() === 'x' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1)),
-      );
-    return NAMED[ref.toLowerCase()] ?? all;
-  });
+  return text.includes('&') ? decodeHTML(text) : text;
 }

@@ -1,27 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { error, InputError } from '../core/diagnostics.js';
+import { docxDraftText } from './docx-to-text.js';
+import { readDocx } from './read-docx.js';
 import { readTextFile } from './read-text-file.js';
 
 /**
- * Reads a thesis draft as text: Markdown and plain text as they are; .docx through
- * mammoth (loaded only here, as it is large), one line per paragraph, so a line number in
- * a .docx report is the paragraph number.
+ * Reads a thesis draft as text: Markdown and plain text as they are; .docx one line per
+ * Word paragraph (so a line number in a report is the paragraph number), with footnotes
+ * and endnotes at their reference marks, where theses often put their citations.
  */
 export async function readDraft(path: string, shownAs: string): Promise<string> {
   if (!path.toLowerCase().endsWith('.docx')) return readTextFile(path, shownAs);
   const buffer = await readFile(path).catch(() => {
     throw new InputError([error(shownAs, undefined, 'io/unreadable', 'file not found')]);
   });
-  const mammoth = (await import('mammoth')).default;
-  try {
-    const { value } = await mammoth.extractRawText({ buffer });
-    return value
-      .split(/\n{2,}/)
-      .map((p) => p.replace(/\n/g, ' '))
-      .join('\n');
-  } catch (e) {
-    throw new InputError([
-      error(shownAs, undefined, 'io/not-docx', `not a readable .docx file (${(e as Error).message})`),
-    ]);
-  }
+  return docxDraftText(await readDocx(buffer, shownAs));
 }

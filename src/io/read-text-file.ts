@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { error, InputError } from '../core/diagnostics.js';
-import { decodeText } from './decode-text.js';
+import { error, InputError, warning, type Diagnostic } from '../core/diagnostics.js';
+import { decodeTextReporting } from './decode-text.js';
 
 /**
  * Reads a text file the way researchers' files come: UTF-8 with or without BOM, UTF-16
@@ -10,6 +10,17 @@ import { decodeText } from './decode-text.js';
  * logs read through the event loop spend a third of their time waiting for it.
  */
 export async function readTextFile(path: string, shownAs: string = path): Promise<string> {
+  return (await readTextFileReporting(path, shownAs)).text;
+}
+
+/**
+ * `readTextFile` with the warnings decoding gave: each byte that is not UTF-8 in a file
+ * that otherwise is, with its line and the character it was read as.
+ */
+export async function readTextFileReporting(
+  path: string,
+  shownAs: string = path,
+): Promise<{ text: string; diagnostics: Diagnostic[] }> {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -23,7 +34,9 @@ export async function readTextFile(path: string, shownAs: string = path): Promis
           : `cannot read file (${code ?? (e as Error).message})`;
     throw new InputError([error(shownAs, undefined, 'io/unreadable', reason)]);
   }
-  const decoded = decodeText(bytes);
+  const foreign = foreignFormat(bytes);
+  if (foreign) throw new InputError([error(shownAs, undefined, 'io/unsupported-format', foreign)]);
+  const decoded = decodeTextReporting(bytes);
   if (decoded === undefined) {
     throw new InputError([
       error(
@@ -34,5 +47,35 @@ export async function readTextFile(path: string, shownAs: string = path): Promis
       ),
     ]);
   }
-  return decoded;
+  return {
+    text: decoded.text,
+    diagnostics: decoded.stray.map((s) =>
+      warning(
+        shownAs,
+        s.line,
+        'io/stray-byte',
+        `byte 0x${s.byte.toString(16).toUpperCase()} is not UTF-8 (the rest of the file is); read as Windows-1252 "${s.read}": check the word and save the file as UTF-8`,
+      ),
+    ),
+  };
+}
+
+/**
+ * Word processor files that are not text, recognised by their first bytes, with what to
+ * do instead: a message, or undefined for anything else.
+ */
+export function foreignFormat(bytes: Uint8Array): string | undefined {
+  const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))
+    return 'an old Word .doc file (or another Office 97-2003 file), which qualkit cannot read; open it in Word or LibreOffice and save it as .docx (Word document)';
+  if (starts([0x7b, 0x5c, 0x72, 0x74, 0x66]))
+    // {\rtf
+    return 'an RTF file, which qualkit cannot read; open it in Word or LibreOffice and save it as .docx (Word document)';
+  if (starts([0x50, 0x4b, 0x03, 0x04])) {
+    const head = Buffer.from(bytes.subarray(0, 200)).toString('latin1');
+    if (head.includes('mimetypeapplication/vnd.oasis.opendocument'))
+      return 'an OpenDocument file (.odt, LibreOffice), which qualkit cannot read; in LibreOffice choose File > Save As > Word 2007-365 (.docx)';
+    return 'a ZIP file (perhaps a Word .docx or another Office file); give a .docx the .docx extension, or save the file as .docx';
+  }
+  return undefined;
 }

@@ -1,26 +1,6 @@
 import { warning, type Diagnostic } from '../core/diagnostics.js';
+import { speakersAmong } from './speaker-label.js';
 import type { Paragraph, Reader, Turn } from './turn.js';
-
-// Lower-case name particles that may stand inside a speaker name ("Mirjam de Wit").
-const PARTICLES = new Set([
-  'van',
-  'de',
-  'der',
-  'den',
-  'het',
-  "'t",
-  'ter',
-  'ten',
-  "'s",
-  'la',
-  'le',
-  'du',
-  'da',
-  'el',
-  'al',
-  'bin',
-  'von',
-]);
 
 /**
  * A speaker line: `Naam: tekst`, `I: tekst`, `**Interviewer:** tekst`, optionally after a
@@ -31,37 +11,19 @@ const PARTICLES = new Set([
 const SPEAKER_LINE =
   /^\s*(?:\[?(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)\]?\s+)?(?:\*\*|__)?([^:*_\n]{1,60}?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?(?:\s+|$)(.*)$/u;
 
-function isSpeakerName(name: string, known: ReadonlySet<string>): boolean {
-  if (known.has(name)) return true;
-  const words = name.trim().split(/\s+/);
-  if (words.length === 0 || words.length > 4) return false;
-  return words.every((w, i) => {
-    if (!/^[\p{L}\p{M}][\p{L}\p{M}\p{N}'’.-]*$/u.test(w) && !/^[\p{Lu}]\d?$/u.test(w)) return false;
-    if (/^\p{Lu}/u.test(w)) return true;
-    return i > 0 && PARTICLES.has(w.toLowerCase());
-  });
-}
-
 /**
  * The speaker labels of a transcript: names the config declares, the usual interview
- * labels (I, R, Interviewer, Respondent), and any name-like label
- * that starts a line at least twice. A label seen once ("Nou: dat weet ik niet") is more
- * likely a sentence than a speaker, and stays part of the turn it stands in.
+ * labels (I, R, Interviewer, Respondent), and any name-like label that starts a line at
+ * least twice. A label seen once ("Nou: dat weet ik niet") is more likely a sentence than a
+ * speaker, and stays part of the turn it stands in.
  */
-const USUAL_LABELS = ['I', 'R', 'Interviewer', 'Interviewster', 'Respondent', 'Int', 'Resp', 'Q', 'A'];
-
 function findSpeakers(lines: readonly string[], declared: readonly string[]): Set<string> {
-  const known = new Set([...declared, ...USUAL_LABELS]);
-  const counts = new Map<string, number>();
+  const labels: string[] = [];
   for (const line of lines) {
     const m = SPEAKER_LINE.exec(line);
-    if (!m) continue;
-    const name = m[2]!.trim();
-    if (isSpeakerName(name, known)) counts.set(name, (counts.get(name) ?? 0) + 1);
+    if (m) labels.push(m[2]!.trim());
   }
-  const speakers = new Set(known);
-  for (const [name, n] of counts) if (n >= 2) speakers.add(name);
-  return speakers;
+  return speakersAmong(labels, declared);
 }
 
 /**

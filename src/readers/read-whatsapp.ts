@@ -8,6 +8,8 @@ const ANDROID =
 const IOS = /^\[(\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4},? \d{1,2}:\d{2}(?::\d{2})?(?:\s?[APap]\.?[Mm]\.?)?)\] (.*)$/;
 const SENDER = /^([^:]{1,80}?): (.*)$/s;
 const EDITED = /\s*<(?:Dit bericht is bewerkt|This message was edited)>\s*$/i;
+// Android exports made with media: the attached file's name, then the caption if any.
+const ATTACHED = /^\S+\.\w{1,5} \((?:bestand bijgevoegd|file attached)\)[ \t]*\n?/i;
 const DIRECTION_MARKS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const DIRECTION_MARK = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
@@ -32,6 +34,10 @@ const PLACEHOLDER = new RegExp(
       'Gemiste (?:spraak|video)oproep.*',
       'Missed (?:voice|video) call.*',
       'null',
+      // iOS: a document left out of the export ("rooster.pdf • 2 pages document omitted").
+      '[^\\n]*\\.\\w{1,5}(?: • [^\\n]*)? (?:document omitted|document weggelaten)',
+      'Wachten op dit bericht\\. Dit kan even duren\\.?',
+      'Waiting for this message\\. This may take a while\\.?',
       'Berichten en (?:oproepen|gesprekken) worden end-to-end versleuteld.*',
       'Messages and calls are end-to-end encrypted.*',
     ].join('|') +
@@ -47,7 +53,8 @@ export function isWhatsAppLine(line: string): boolean {
 /**
  * Reads a WhatsApp chat export (Android or iOS, Dutch or English layout) into one turn per
  * message. Lines without a time stamp continue the previous message. System lines (no
- * sender) and placeholders such as `<Media weggelaten>` are left out. Consecutive
+ * sender) and placeholders such as `<Media weggelaten>` are left out; of a message with an
+ * attached file (`IMG-….jpg (bestand bijgevoegd)`) only the caption is kept. Consecutive
  * messages are merged later, when fragments are made, so the choice stays configurable.
  */
 export const readWhatsApp: Reader = (text, file) => {
@@ -62,7 +69,9 @@ export const readWhatsApp: Reader = (text, file) => {
   let system = false;
   const finish = () => {
     if (body === undefined || system) return;
-    const clean = (body.endsWith('>') ? body.replace(EDITED, '') : body).trim();
+    let clean = body.trimEnd();
+    if (clean.endsWith('>')) clean = clean.replace(EDITED, '');
+    clean = clean.replace(ATTACHED, '').trim();
     if (clean === '' || PLACEHOLDER.test(clean)) return;
     turns.push({ speaker, paragraphs: [{ text: clean, line }], line, start });
   };

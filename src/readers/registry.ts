@@ -8,8 +8,8 @@ import type { Reader } from './turn.js';
 
 /** Source formats by name; `format` in the config and `--help` read these keys. */
 /**
- * `docx` is read by the text transcript reader after mammoth has turned the Word file into
- * text (see io/docx-to-text.ts); its line numbers are then Word paragraph numbers.
+ * `docx` is read by the text transcript reader after io/docx-to-text.ts has turned the Word
+ * file into text; its line numbers are then Word paragraph numbers.
  */
 export const readers: Record<SourceFormat, Reader> = {
   text: readTextTranscript,

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { append } from '../core/append.js';
-import { docxToText, paragraphOfLine } from '../io/docx-to-text.js';
+import { docxToText, type DocxText } from '../io/docx-to-text.js';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Codebook } from '../codebook/codebook.js';
 import { parseCodebook } from '../codebook/parse-codebook.js';
@@ -22,7 +22,7 @@ import {
   writeFragmentCache,
 } from './fragment-cache.js';
 import { fragmentRespondent, type RespondentSource } from '../fragments/fragment-turns.js';
-import { readTextFile } from '../io/read-text-file.js';
+import { readTextFile, readTextFileReporting } from '../io/read-text-file.js';
 import { chatFormats, detectFormat, readers } from '../readers/registry.js';
 import type { Study } from './study.js';
 import { parseKeyCsv, parseNamesCsv } from '../privacy/key-file.js';
@@ -71,17 +71,24 @@ async function orReport<T>(read: () => Promise<T>, diagnostics: Diagnostic[]): P
   }
 }
 
-function readDocxOrReport(abs: string, diagnostics: Diagnostic[]): Promise<string | undefined> {
+function readDocxOrReport(
+  abs: string,
+  declared: readonly string[],
+  diagnostics: Diagnostic[],
+): Promise<DocxText | undefined> {
   return orReport(async () => {
     const bytes = await readFile(abs).catch(() => {
       throw new InputError([error(shown(abs), undefined, 'io/unreadable', 'file not found')]);
     });
-    return docxToText(bytes, shown(abs));
+    const read = await docxToText(bytes, shown(abs), declared);
+    append(diagnostics, read.diagnostics);
+    return read;
   }, diagnostics);
 }
 
 /** Lines of text converted from Word become Word paragraph numbers. */
-function toParagraphLines(read: ReadResult): ReadResult {
+function toParagraphLines(read: ReadResult, lineParagraph: readonly number[]): ReadResult {
+  const paragraphOfLine = (line: number) => lineParagraph[line - 1] ?? line;
   return {
     turns: read.turns.map((t) => ({
       ...t,
@@ -95,7 +102,11 @@ function toParagraphLines(read: ReadResult): ReadResult {
 }
 
 function readOrReport(abs: string, diagnostics: Diagnostic[]): Promise<string | undefined> {
-  return orReport(() => readTextFile(abs, shown(abs)), diagnostics);
+  return orReport(async () => {
+    const read = await readTextFileReporting(abs, shown(abs));
+    append(diagnostics, read.diagnostics);
+    return read.text;
+  }, diagnostics);
 }
 
 /**
@@ -385,9 +396,10 @@ async function readSource(
   const abs = resolve(root, source.file);
   const isDocx =
     (source.format ?? (source.file.toLowerCase().endsWith('.docx') ? 'docx' : undefined)) === 'docx';
-  const text = isDocx ? await readDocxOrReport(abs, diagnostics) : await readOrReport(abs, diagnostics);
-  if (text === undefined) return undefined;
   const speakerNames = source.speaker ?? [];
+  const docx = isDocx ? await readDocxOrReport(abs, speakerNames, diagnostics) : undefined;
+  const text = isDocx ? docx?.text : await readOrReport(abs, diagnostics);
+  if (text === undefined) return undefined;
   const format = source.format ?? detectFormat(source.file, text);
   if (!format) {
     configAt(
@@ -398,10 +410,10 @@ async function readSource(
     return undefined;
   }
   const raw = readers[format](text, shown(abs), {
-    knownSpeakers: speakerNames,
+    knownSpeakers: docx ? [...speakerNames, ...docx.speakers] : speakerNames,
     ...(source.columns ? { columns: source.columns } : {}),
   });
-  const read = format === 'docx' ? toParagraphLines(raw) : raw;
+  const read = docx ? toParagraphLines(raw, docx.lineParagraph) : raw;
   append(diagnostics, read.diagnostics);
   const speakers = new Set(speakerNames.map((s) => s.toLowerCase()));
   if (read.turns.length > 0 && !read.turns.some((t) => speakers.has(t.speaker.toLowerCase()))) {
@@ -417,7 +429,9 @@ async function readSource(
         shown(abs),
         undefined,
         'source/no-turns',
-        `No speaker turns found (read as ${format}); expected lines like "Naam: tekst"`,
+        format === 'docx'
+          ? 'No speaker turns found (read as docx); expected paragraphs like "Naam: tekst", a name (bold, or with a time) above its text, or a table speaker | text'
+          : `No speaker turns found (read as ${format}); expected lines like "Naam: tekst"`,
       ),
     );
   }

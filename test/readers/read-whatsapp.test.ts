@@ -59,4 +59,37 @@ describe('WhatsApp exports', () => {
     expect(detectFormat('chat.txt', `${LRM}[14-02-2026 20:00:00] A: b`)).toBe('whatsapp');
     expect(detectFormat('interview.txt', 'I: vraag\nR: antwoord')).toBe('text');
   });
+
+  it('keeps only the caption of an attached file, and leaves out iOS document and waiting placeholders', () => {
+    const android = [
+      '14-02-2026 21:03 - Outreach: Stuur maar',
+      '14-02-2026 21:04 - Jayden: IMG-20260214-WA0001.jpg (bestand bijgevoegd)',
+      '14-02-2026 21:05 - Jayden: IMG-20260214-WA0002.jpg (bestand bijgevoegd)',
+      'dit is mijn kamer',
+      '14-02-2026 21:06 - Jayden: PTT-20260214-WA0003.opus (file attached)',
+      '14-02-2026 21:07 - Jayden: Wachten op dit bericht. Dit kan even duren.',
+      '14-02-2026 21:08 - Jayden: ik heb dat document weggelaten',
+    ].join('\n');
+    expect(
+      readWhatsApp(android, 'c.txt', {}).turns.map((t) => [t.speaker, t.paragraphs[0]!.text, t.line]),
+    ).toEqual([
+      ['Outreach', 'Stuur maar', 1],
+      ['Jayden', 'dit is mijn kamer', 3],
+      ['Jayden', 'ik heb dat document weggelaten', 7],
+    ]);
+    const ios = [
+      '[14-02-2026 20:01:10] Outreach: Hey',
+      `[14-02-2026 20:02:11] Sem: ${LRM}rooster.pdf • 2 pages ${LRM}document omitted`,
+      `[14-02-2026 20:02:12] Sem: ${LRM}Waiting for this message. This may take a while.`,
+      '[14-02-2026 20:02:30] Sem: klopt',
+    ].join('\n');
+    expect(readWhatsApp(ios, 'c.txt', {}).turns.map((t) => t.paragraphs[0]!.text)).toEqual(['Hey', 'klopt']);
+  });
+
+  it('removes the edited marker from the last message when the export ends with a newline', () => {
+    const chat = '14-02-2026 21:03 - Outreach: Hoi\n14-02-2026 21:09 - Jayden: ok <Dit bericht is bewerkt>\n';
+    expect(readWhatsApp(chat, 'c.txt', {}).turns.map((t) => t.paragraphs[0]!.text)).toEqual(['Hoi', 'ok']);
+    const en = `[14/02/2026, 21:09:00] Jayden: fine ${LRM}<This message was edited>\r\n`.replace('\r', '');
+    expect(readWhatsApp(en, 'c.txt', {}).turns.map((t) => t.paragraphs[0]!.text)).toEqual(['fine']);
+  });
 });
