@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { copyStudy, FIXTURES, runCli } from '../helpers/run-cli.js';
+import { CLI, copyStudy, FIXTURES, ROOT, runCli } from '../helpers/run-cli.js';
 
 const MINI = join(FIXTURES, 'studies/mini');
 
@@ -420,5 +421,34 @@ describe('the source book run writes shows each fragment’s labels', () => {
     const bram = join(copyStudy('mini'), 'out');
     expect(runCli(['report', MINI, '--out', bram, '--coder', 'bram']).status).toBe(0);
     expect(readFileSync(join(bram, 'source-book.md'), 'utf8')).toContain('**C1.2** *(2.A Onderdak)* Jay');
+  });
+});
+
+describe('retrieve as a command', () => {
+  it('has --help with examples and is listed', () => {
+    const r = runCli(['retrieve', '--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Usage: qualkit retrieve');
+    expect(r.stdout).toMatch(/Examples?:\n\s+\$ qualkit retrieve /);
+    expect(runCli(['--help']).stdout).toContain('retrieve');
+  });
+
+  it('loads no network module', () => {
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        join(ROOT, 'test/helpers/network-guard.mjs'),
+        CLI,
+        'retrieve',
+        'data-sample',
+        '--label',
+        '1',
+        '--context',
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(r.stderr).not.toContain('NETWORK-MODULE');
+    expect(r.status).toBe(0);
   });
 });
