@@ -72,7 +72,7 @@ export function registerRetrieve(program: Command): void {
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  $ qualkit retrieve data-sample --label 3.J --where type=bijverdieners\n  > … [C2.4]\n  $ qualkit retrieve data-sample --codebook dv3 --label 4.A --label 5.A --all   # a co-occurrence cell\n  $ qualkit retrieve data-sample --coder bram --uncoded --format csv > todo.csv\n  $ qualkit retrieve data-sample --label 3 --not 3.H --text anoniem --context',
+      '\nExamples:\n  $ qualkit retrieve data-sample --codebook dv4 --label 4 --where type=bijverdieners\n  > een vriend zei dat jullie niks doorvertellen … [C1.3]\n  $ qualkit retrieve data-sample --codebook dv3 --label 3.Y --label 4.B --all   # a co-occurrence cell\n  $ qualkit retrieve data-sample --coder bram --uncoded --format csv > todo.csv\n  $ qualkit retrieve data-sample --text schaam --not 3.G --context',
     )
     .action(async (studyPath: string, opts: RetrieveOptions) => {
       const format = choice('--format', opts.format, ['md', 'csv', 'json'] as const);
