@@ -223,7 +223,7 @@ describe('retrieve: what it shows per fragment', () => {
     const r = runCli(['retrieve', MINI, '--group', 'C', '--label', '2', '--format', 'csv', '--context']);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
-    const rows = parse(r.stdout, { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(r.stdout, { columns: true });
     expect(Object.keys(rows[0]!)).toEqual([
       'code',
       'codebook',
@@ -252,9 +252,10 @@ describe('retrieve: what it shows per fragment', () => {
       text: 'geld voor eten\nen een bed',
     });
     expect(rows[2]).toMatchObject({ labels_anna: '2.B', labels_bram: '2.B', coders_differ: 'no' });
-    const memo = parse(runCli(['retrieve', MINI, '--respondent', 'B1', '--format', 'csv']).stdout, {
-      columns: true,
-    }) as Record<string, string>[];
+    const memo = parse<Record<string, string>>(
+      runCli(['retrieve', MINI, '--respondent', 'B1', '--format', 'csv']).stdout,
+      { columns: true },
+    );
     expect(memo.map((x) => x.memos)).toEqual(['anna 1.A: schamen', 'anna 1.B: vertrouwen weg', '']);
     expect(Object.keys(memo[0]!)).not.toContain('context');
     const excel = runCli(['retrieve', MINI, '--label', '1.A', '--format', 'csv', '--excel']).stdout;
@@ -269,9 +270,10 @@ describe('retrieve: what it shows per fragment', () => {
       file,
       readFileSync(file, 'utf8').replace('Sem: ik verdien zo wat bij', 'Sem: =HYPERLINK("x";"ik verdien")'),
     );
-    const rows = parse(runCli(['retrieve', study, '--respondent', 'C2', '--format', 'csv']).stdout, {
-      columns: true,
-    }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(
+      runCli(['retrieve', study, '--respondent', 'C2', '--format', 'csv']).stdout,
+      { columns: true },
+    );
     expect(rows[0]!.text).toBe('\'=HYPERLINK("x";"ik verdien")');
     // Markdown and JSON give the words as they are.
     expect(retrieve(['--respondent', 'C2'], study).fragments[0]!.text).toBe('=HYPERLINK("x";"ik verdien")');
@@ -408,10 +410,9 @@ describe('the source book run writes shows each fragment’s labels', () => {
     expect(md).toContain('**B1.2** *(1.A Schaamte, 1.B Wantrouwen)* R: Ze komen pas');
     expect(md).toContain('**C1.2** *(2.A Onderdak, 2.B Geld)* Jay 14-02-2026 21:09: geld voor eten');
     expect(md).toContain('**C3.1** anoniem\\_9');
-    const rows = parse(readFileSync(join(out, 'source-book.csv'), 'utf8'), { columns: true }) as Record<
-      string,
-      string
-    >[];
+    const rows = parse<Record<string, string>>(readFileSync(join(out, 'source-book.csv'), 'utf8'), {
+      columns: true,
+    });
     expect(rows.map((r) => [r.code, r.labels])).toEqual([
       ['B1.1', '1.A'],
       ['B1.2', '1.A; 1.B'],
