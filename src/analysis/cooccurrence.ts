@@ -1,4 +1,4 @@
-import { compareLetters, type Codebook } from '../codebook/codebook.js';
+import { compareLabelIds, type Codebook } from '../codebook/codebook.js';
 import type { Fragment } from '../fragments/fragment.js';
 import { FragmentIndex } from '../fragments/fragment-index.js';
 import type { GroupConfig } from '../config/study-config.js';
@@ -11,12 +11,6 @@ export interface CooccurrencePair {
   fragments: number;
   /** Respondents with a fragment coded a and a fragment (maybe another) coded b. */
   respondents: number;
-}
-
-function compareLabelIds(x: string, y: string): number {
-  const [mx, lx] = x.split('.');
-  const [my, ly] = y.split('.');
-  return Number(mx) - Number(my) || compareLetters(lx ?? '', ly ?? '');
 }
 
 /**

@@ -6,7 +6,8 @@
  * on the same files: the floor (a Node script that only reads the sources and splits them
  * into lines) and, for ingest, the same reading plus writing as many bytes as the source
  * books, pandas crosstab for the frequency table and scikit-learn's cohen_kappa_score
- * for agreement (when python3-pandas and python3-sklearn are installed). What is compared
+ * for agreement (when python3-pandas and python3-sklearn are installed), and freq beside
+ * retrieve (which reads the fragment texts). What is compared
  * runs three times in turns and the median counts. Prints a Markdown table with the ratios.
  * Sizes: `npm run bench -- 10000,100000`.
  */
@@ -168,6 +169,20 @@ for (const size of sizes) {
     agree = q(['agree', dir, '--format', 'csv', '--level', 'core']);
   }
   stages.push(['freq', freq, freqNote], ['agree', agree, agreeNote]);
+  // retrieve reads the fragments' texts (the cache of codes does not serve it), in turns with freq.
+  const [freqBeside, cell, quotes] = measureInTurns([
+    qualkit(['freq', dir, '--format', 'csv']),
+    qualkit(['retrieve', dir, '--label', '1.A', '--label', '2.B', '--all', '--format', 'csv']),
+    qualkit(['retrieve', dir, '--label', '3', '--where', 'type=bijverdieners', '--context']),
+  ]) as [Measure, Measure, Measure];
+  stages.push(
+    ['retrieve (a co-occurrence cell, CSV)', cell, `freq ${fmt(freqBeside)} → ${ratio(cell, freqBeside)}`],
+    [
+      'retrieve (main label and attribute, Markdown with context)',
+      quotes,
+      `freq ${fmt(freqBeside)} → ${ratio(quotes, freqBeside)}`,
+    ],
+  );
   stages.push(['report', q(['report', dir, '--out', join(dir, 'out')]), '']);
   stages.push(['run', q(['run', dir, '--out', join(dir, 'out2')]), '']);
   for (const [stage, m, note] of stages)

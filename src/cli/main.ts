@@ -16,6 +16,7 @@ const COMMANDS: [string[], () => Promise<Register>][] = [
   [['validate'], async () => (await import('./commands/validate.js')).registerValidate],
   [['overview'], async () => (await import('./commands/overview.js')).registerOverview],
   [['freq'], async () => (await import('./commands/freq.js')).registerFreq],
+  [['retrieve'], async () => (await import('./commands/retrieve.js')).registerRetrieve],
   [['agree'], async () => (await import('./commands/agree.js')).registerAgree],
   [['cite-check'], async () => (await import('./commands/cite-check.js')).registerCiteCheck],
   [['triangulate'], async () => (await import('./commands/triangulate.js')).registerTriangulate],

@@ -47,3 +47,10 @@ export function indexCoreLabels(codebook: Codebook): Map<string, { main: MainLab
 export function compareLetters(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
+
+/** Orders label ids by main number, then core letter: `2.B` < `3.A` < `3.Z` < `3.AA` < `10.A`. */
+export function compareLabelIds(x: string, y: string): number {
+  const [mx, lx] = x.split('.');
+  const [my, ly] = y.split('.');
+  return Number(mx) - Number(my) || compareLetters(lx ?? '', ly ?? '');
+}

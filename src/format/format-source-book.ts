@@ -1,6 +1,40 @@
+import { compareLabelIds, type Codebook } from '../codebook/codebook.js';
 import type { Fragment, SourceTranscript } from '../fragments/fragment.js';
 import { csvRecords, stringifyCsv } from '../io/csv.js';
 import { escapeMarkdown } from './markdown.js';
+
+/**
+ * The labels of each fragment for the source book that `run` writes (the coders' labels,
+ * merged, in label order): `ids` for the CSV column, `named` (`1.A Schaamte`) for the
+ * Markdown. Undefined for a fragment without labels.
+ */
+export interface FragmentLabelNotes {
+  ids(code: string): string | undefined;
+  named(code: string): string | undefined;
+}
+
+export function fragmentLabelNotes(
+  labels: ReadonlyMap<string, ReadonlySet<string>>,
+  codebookOfGroup: ReadonlyMap<string, Codebook>,
+): FragmentLabelNotes {
+  const names = new Map<Codebook, Map<string, string>>();
+  for (const cb of new Set(codebookOfGroup.values()))
+    names.set(cb, new Map(cb.mains.flatMap((m) => m.cores.map((c) => [c.id, `${c.id} ${c.label}`]))));
+  const sorted = (code: string) => {
+    const set = labels.get(code);
+    return set && set.size > 0 ? [...set].sort(compareLabelIds) : undefined;
+  };
+  return {
+    ids: (code) => sorted(code)?.join('; '),
+    named: (code) => {
+      const list = sorted(code);
+      if (!list) return undefined;
+      const cb = codebookOfGroup.get(code[0]!);
+      const byId = cb && names.get(cb);
+      return list.map((id) => byId?.get(id) ?? id).join(', ');
+    },
+  };
+}
 
 export const SOURCE_BOOK_COLUMNS = [
   'code',
@@ -15,20 +49,34 @@ export const SOURCE_BOOK_COLUMNS = [
   'context',
 ];
 
-type SourceBookCsvOptions = { excel?: boolean; share?: 'quotes' | 'counts' };
+type SourceBookCsvOptions = {
+  excel?: boolean;
+  share?: 'quotes' | 'counts';
+  /** With the coders' labels: a last column `labels`. */
+  labels?: FragmentLabelNotes;
+};
 
 function sourceBookTable(
   fragments: readonly Fragment[],
   options: SourceBookCsvOptions,
 ): { header: string[]; rows: (string | number)[][] } {
+  const notes = options.labels;
   // Sharing counts only: a fragment index without any text.
   if (options.share === 'counts')
     return {
-      header: ['code', 'group', 'interview', 'respondent', 'source', 'line'],
-      rows: fragments.map((f) => [f.code, f.group, f.interview, f.respondent, f.source, f.line]),
+      header: ['code', 'group', 'interview', 'respondent', 'source', 'line', ...(notes ? ['labels'] : [])],
+      rows: fragments.map((f) => [
+        f.code,
+        f.group,
+        f.interview,
+        f.respondent,
+        f.source,
+        f.line,
+        ...(notes ? [notes.ids(f.code) ?? ''] : []),
+      ]),
     };
   return {
-    header: SOURCE_BOOK_COLUMNS,
+    header: notes ? [...SOURCE_BOOK_COLUMNS, 'labels'] : SOURCE_BOOK_COLUMNS,
     rows: fragments.map((f) => [
       f.code,
       f.group,
@@ -40,6 +88,7 @@ function sourceBookTable(
       f.line,
       f.start ?? '',
       f.context ?? '',
+      ...(notes ? [notes.ids(f.code) ?? ''] : []),
     ]),
   };
 }
@@ -73,18 +122,19 @@ export function* sourceBookCsvPieces(
 
 /**
  * The readable source book (bronnenboek) in pieces: its head, then per respondent and
- * source the conversation in order; fragments in bold with their code, context turns in
- * italics, not numbered.
+ * source the conversation in order; fragments in bold with their code (and, with `labels`,
+ * their labels in italics beside it), context turns in italics, not numbered.
  */
 export function* sourceBookMarkdownPieces(
   study: string,
   transcripts: readonly SourceTranscript[],
   groupNames: ReadonlyMap<string, string>,
+  labels?: FragmentLabelNotes,
 ): Generator<string> {
   yield sourceBookMarkdownHead(study);
   let lastGroup = '';
   for (const t of transcripts) {
-    const section = sourceBookMarkdownSections([t], groupNames, lastGroup);
+    const section = sourceBookMarkdownSections([t], groupNames, lastGroup, labels);
     lastGroup = section.lastGroup;
     yield* section.chunks;
   }
@@ -105,6 +155,7 @@ export function sourceBookMarkdownSections(
   transcripts: readonly SourceTranscript[],
   groupNames: ReadonlyMap<string, string>,
   previousGroup: string,
+  labels?: FragmentLabelNotes,
 ): { chunks: string[]; lastGroup: string } {
   const chunks: string[] = [];
   let lastGroup = previousGroup;
@@ -124,8 +175,11 @@ export function sourceBookMarkdownSections(
             .join('<br><br>')
         : escapeMarkdown(e.text);
       const when = e.start ? ` ${escapeMarkdown(e.start)}` : '';
-      if (e.kind === 'fragment') body += `**${e.code}** ${escapeMarkdown(e.speaker)}${when}: ${text}\n\n`;
-      else body += `*${escapeMarkdown(e.speaker)}${when}: ${text}*\n\n`;
+      if (e.kind === 'fragment') {
+        const named = labels && e.code !== undefined ? labels.named(e.code) : undefined;
+        const note = named === undefined ? '' : ` *(${escapeMarkdown(named)})*`;
+        body += `**${e.code}**${note} ${escapeMarkdown(e.speaker)}${when}: ${text}\n\n`;
+      } else body += `*${escapeMarkdown(e.speaker)}${when}: ${text}*\n\n`;
     }
     if (body !== '') chunks.push(body);
   }

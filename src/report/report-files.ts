@@ -9,7 +9,11 @@ import {
   frequenciesMarkdown,
 } from '../format/format-frequencies.js';
 import { overviewCsv, overviewMarkdown } from '../format/format-overview.js';
-import { sourceBookCsvPieces, sourceBookMarkdownPieces } from '../format/format-source-book.js';
+import {
+  fragmentLabelNotes,
+  sourceBookCsvPieces,
+  sourceBookMarkdownPieces,
+} from '../format/format-source-book.js';
 import type { Study } from '../study/study.js';
 import { buildReportData } from './report-data.js';
 import { triangulationFiles } from './triangulation-files.js';
@@ -65,24 +69,27 @@ export async function buildReportFiles(
   const title = (what: string) => `# ${what} — ${study.config.study.replace(/[\\`*_[\]<>|#]/g, '')}\n\n`;
 
   const quotes = options.share !== 'counts';
+  // The source book shows each fragment's labels beside it.
+  const notes = fragmentLabelNotes(labels, study.codebookOfGroup);
+  const bookOptions = { ...options, labels: notes };
   const files: OutputFile[] = [
     quotes
       ? {
           name: 'source-book.csv',
           description: 'every fragment with its code, respondent, source, line and the question before it',
-          pieces: () => sourceBookCsvPieces(study.fragments, options),
+          pieces: () => sourceBookCsvPieces(study.fragments, bookOptions),
         }
       : {
           name: 'source-book.csv',
           description: "every fragment's code, respondent, source and line (no text: sharing counts only)",
-          pieces: () => sourceBookCsvPieces(study.fragments, options),
+          pieces: () => sourceBookCsvPieces(study.fragments, bookOptions),
         },
     ...(quotes
       ? [
           {
             name: 'source-book.md',
             description: 'the readable source book: every conversation with fragment codes',
-            pieces: () => sourceBookMarkdownPieces(study.config.study, study.transcripts, groupNames),
+            pieces: () => sourceBookMarkdownPieces(study.config.study, study.transcripts, groupNames, notes),
           },
         ]
       : []),

@@ -232,7 +232,7 @@ describe('sharing level counts', () => {
       for (const t of texts)
         expect({ file, text: t, found: content.includes(t) }).toEqual({ file, text: t, found: false });
     expect(readFileSync(join(out, 'source-book.csv'), 'utf8').split('\n')[0]).toBe(
-      'code,group,interview,respondent,source,line',
+      'code,group,interview,respondent,source,line,labels',
     );
   });
 
