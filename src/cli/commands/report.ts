@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import { removeStaleTemporaryFiles, writeFileAtomic } from '../../io/write-file-atomic.js';
 import { computeAgreement } from '../../agreement/compute-agreement.js';
 import { shown } from '../../study/load-study.js';
-import { say } from '../console.js';
+import { say, sayDiagnostics } from '../console.js';
 import { choice, loadCheckedStudy, outputDir, saveKey, selectCodings } from '../study-session.js';
-import { error, InputError } from '../../core/diagnostics.js';
+import { error, InputError, UsageError } from '../../core/diagnostics.js';
 import { scanFilePieces } from '../../privacy/scan-text.js';
 import { loadThemeSet } from '../../themes/load-theme-set.js';
+import { themeSetChoice, type ThemeSetChoice } from '../../themes/theme-set-ref.js';
+import type { ThemeSet } from '../../themes/parse-theme-set.js';
 
 export interface ReportOptions {
   out?: string;
@@ -32,9 +34,17 @@ export async function writeReports(studyPath: string, opts: ReportOptions): Prom
     opts.share === undefined
       ? study.config.privacy.share
       : choice('--share', opts.share, ['quotes', 'counts'] as const);
-  const themeSets = [];
-  for (const ref of study.config.triangulation.themes)
-    themeSets.push(await loadThemeSet(ref, study.root, study.codebooks));
+  const themeSets: (Omit<ThemeSetChoice, 'set'> & { set: ThemeSet })[] = [];
+  for (const ref of study.config.triangulation.themes) {
+    const choice = themeSetChoice(ref);
+    const set = await loadThemeSet(choice.set, study.root, study.codebooks);
+    if (themeSets.some((t) => t.set.id === set.id))
+      throw new UsageError(
+        `two theme sets in "triangulation.themes" would both write triangulation-${set.id}.md; rename one of the files`,
+      );
+    sayDiagnostics(set.warnings);
+    themeSets.push({ ...choice, set });
+  }
   // Handlebars is loaded only by the commands that render reports.
   const { buildReportFiles } = await import('../../report/report-files.js');
   const files = await buildReportFiles(study, labels, coders, {
