@@ -4,6 +4,7 @@ import { removeStaleTemporaryFiles, writeFileAtomic } from '../../io/write-file-
 import { computeAgreement } from '../../agreement/compute-agreement.js';
 import { shown } from '../../study/load-study.js';
 import { say, sayDiagnostics } from '../console.js';
+import { progress } from '../progress.js';
 import { choice, loadCheckedStudy, outputDir, saveKey, selectCodings } from '../study-session.js';
 import { error, InputError, UsageError } from '../../core/diagnostics.js';
 import { scanFilePieces } from '../../privacy/scan-text.js';
@@ -26,6 +27,7 @@ export async function writeReports(studyPath: string, opts: ReportOptions): Prom
   const study = await loadCheckedStudy(studyPath);
   const { labels, coders } = selectCodings(study, opts.coder);
   const agreeing = study.config.coders.filter((c) => coders.includes(c.name));
+  if (agreeing.length >= 2) progress().stage('computing agreement');
   const agreement =
     agreeing.length >= 2
       ? computeAgreement(study.codebooks, study.groups, study.fragments, study.codings, agreeing)
@@ -47,6 +49,7 @@ export async function writeReports(studyPath: string, opts: ReportOptions): Prom
   }
   // Handlebars is loaded only by the commands that render reports.
   const { buildReportFiles } = await import('../../report/report-files.js');
+  progress().stage('building reports');
   const files = await buildReportFiles(study, labels, coders, {
     excel: opts.excel,
     agreement,
@@ -55,9 +58,12 @@ export async function writeReports(studyPath: string, opts: ReportOptions): Prom
   });
   const dir = outputDir(study, opts.out);
   // The same scan as `qualkit privacy-scan`, over every file before any is written.
-  const leaks = files.flatMap((f) =>
-    scanFilePieces(f.pieces(), shown(join(dir, f.name)), study.privacy.names),
-  );
+  progress().stage('scanning for identifiers', files.length, 'files');
+  const leaks = files.flatMap((f) => {
+    const found = scanFilePieces(f.pieces(), shown(join(dir, f.name)), study.privacy.names);
+    progress().step();
+    return found;
+  });
   if (leaks.length > 0)
     throw new InputError([
       ...leaks,
@@ -70,7 +76,11 @@ export async function writeReports(studyPath: string, opts: ReportOptions): Prom
     ]);
   await saveKey(study, dir);
   await removeStaleTemporaryFiles(dir);
-  for (const f of files) await writeFileAtomic(join(dir, f.name), f.pieces());
+  progress().stage('writing reports', files.length, 'files');
+  for (const f of files) {
+    await writeFileAtomic(join(dir, f.name), f.pieces());
+    progress().step();
+  }
   say(
     `${study.fragments.length} fragments, ${study.codings.length} codings by ${coders.length} coder(s) → ${files.length} files in ${shown(dir)}/ (open ${shown(join(dir, 'index.html'))})`,
   );
