@@ -79,7 +79,10 @@ async function main(argv: string[]): Promise<number> {
 
 // `qualkit ingest … --format csv | head` closes the pipe early; that is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  if (e.code === 'EPIPE') {
+    endProgress();
+    process.exit(process.exitCode ?? 0);
+  }
   throw e;
 });
 
