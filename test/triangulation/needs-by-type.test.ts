@@ -228,6 +228,18 @@ describe('needs per respondent type', () => {
     expect(signalsMd).not.toContain('## Signal map');
   });
 
+  it('names a wrong triangulation.themes entry by its field', () => {
+    const config = JSON.parse(readFileSync(join(dir, 'qualkit.json'), 'utf8'));
+    config.triangulation.themes = [{ set: 'needs.csv', needs: 'yes' }, { signalMap: true }];
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify(config, null, 2));
+    const r = runCli(['validate', join(dir, 'bad.json')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /error triangulation\.themes\[0\]\.needs: Invalid input: expected boolean, received string/,
+    );
+    expect(r.stderr).toMatch(/error triangulation\.themes\[1\]\.set: missing: expected string/);
+  });
+
   it("says when no row of a theme set names one of the study's codebooks", () => {
     const r = runCli(['triangulate', dir, '--themes', 'barriers']);
     expect(r.status).toBe(0);
