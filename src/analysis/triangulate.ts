@@ -60,6 +60,8 @@ export interface ThemeEvidence {
   stance: 'supports' | 'contradicts';
   /** Respondent types the fragment speaks about, from the codings' `type` column. */
   types: Set<string>;
+  /** True when one of its theme codings names no type (it speaks about the respondent's own). */
+  untyped: boolean;
 }
 
 /**
@@ -74,16 +76,21 @@ export function themeEvidence(
   codings: readonly Coding[],
 ): Map<string, ThemeEvidence> {
   const codebookOf = new Map(groups.map((g) => [g.letter, g.codebook]));
-  const votes = new Map<string, { labels: Set<string>; pro: number; con: number; types: Set<string> }>();
+  const votes = new Map<
+    string,
+    { labels: Set<string>; pro: number; con: number; types: Set<string>; untyped: boolean }
+  >();
   for (const c of codings) {
     const codebook = codebookOf.get(c.fragment[0]!);
     if (!codebook || !(theme.labels.get(codebook) ?? []).includes(c.label)) continue;
     let v = votes.get(c.fragment);
-    if (!v) votes.set(c.fragment, (v = { labels: new Set(), pro: 0, con: 0, types: new Set() }));
+    if (!v)
+      votes.set(c.fragment, (v = { labels: new Set(), pro: 0, con: 0, types: new Set(), untyped: false }));
     v.labels.add(c.label);
     if (c.stance === 'contradicts') v.con++;
     else v.pro++;
     if (c.type) v.types.add(c.type);
+    else v.untyped = true;
   }
   const out = new Map<string, ThemeEvidence>();
   for (const code of [...votes.keys()].sort(compareFragmentCodes)) {
@@ -95,6 +102,7 @@ export function themeEvidence(
       labels: v.labels,
       stance: v.con > v.pro ? 'contradicts' : 'supports',
       types: v.types,
+      untyped: v.untyped,
     });
   }
   return out;

@@ -39,6 +39,10 @@ function measure(command: string, args: string[]): Measure {
   return { seconds: sec ?? NaN, peakMb: (kb ?? NaN) / 1024, ok: r.status === 0 };
 }
 
+// util-linux script gives a command a pseudo-terminal, to measure run with its progress line.
+const hasScript = spawnSync('script', ['-qfec', 'true', '/dev/null']).status === 0;
+const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
 const hasTime = spawnSync('/usr/bin/time', ['-f', '%e', 'true']).status === 0;
 if (!hasTime) {
   process.stderr.write('bench needs GNU time at /usr/bin/time (Debian package "time")\n');
@@ -185,6 +189,19 @@ for (const size of sizes) {
   );
   stages.push(['report', q(['report', dir, '--out', join(dir, 'out')]), '']);
   stages.push(['run', q(['run', dir, '--out', join(dir, 'out2')]), '']);
+  if (hasScript) {
+    // Progress costs: run in a pseudo-terminal with its progress line, in turns with --quiet there.
+    const inTerminal = (extra: string[]): [string, string[]] => [
+      'script',
+      [
+        '-qfec',
+        [process.execPath, CLI, 'run', dir, '--out', join(dir, 'out3'), ...extra].map(quote).join(' '),
+        '/dev/null',
+      ],
+    ];
+    const [shown, quiet] = measureInTurns([inTerminal([]), inTerminal(['--quiet'])]) as [Measure, Measure];
+    stages.push(['run, terminal', shown, `the same with --quiet ${fmt(quiet)} → ${ratio(shown, quiet)}`]);
+  }
   for (const [stage, m, note] of stages)
     rows.push(
       `| ${size.toLocaleString('en')} | ${fragments.toLocaleString('en')} | ${stage} | ${fmt(m)} | ${note} |`,

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError, UsageError } from '../core/diagnostics.js';
 import { VERSION } from '../core/version.js';
 import { say, sayDiagnostics, summarise } from './console.js';
+import { endProgress, setQuiet } from './progress.js';
 
 type Register = (program: Command) => void;
 
@@ -49,10 +50,17 @@ async function main(argv: string[]): Promise<number> {
   const named = COMMANDS.find(([names]) => names.includes(argv[2] ?? ''));
   for (const [, load] of named ? [named] : COMMANDS) (await load())(program);
   for (const c of program.commands) c.exitOverride().showHelpAfterError('(run with --help for usage)');
+  // Progress shows only on a terminal; --quiet leaves it out there too (results, summary and problems stay).
+  const everyCommand = (c: Command): Command[] => [c, ...c.commands.flatMap(everyCommand)];
+  for (const c of program.commands.flatMap(everyCommand))
+    if (c.commands.length === 0) c.option('-q, --quiet', 'no progress line on the terminal');
+  program.hook('preAction', (_, action) => setQuiet(action.opts().quiet === true));
   try {
     await program.parseAsync(argv);
+    endProgress();
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
+    endProgress();
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (e instanceof InputError) {
       sayDiagnostics(e.diagnostics);
@@ -72,7 +80,10 @@ async function main(argv: string[]): Promise<number> {
 
 // `qualkit ingest … --format csv | head` closes the pipe early; that is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  if (e.code === 'EPIPE') {
+    endProgress();
+    process.exit(process.exitCode ?? 0);
+  }
   throw e;
 });
 

@@ -10,6 +10,7 @@ import { hasErrors, InputError, UsageError } from '../core/diagnostics.js';
 import { loadStudy } from '../study/load-study.js';
 import type { Study } from '../study/study.js';
 import { say, sayDiagnostics, summarise } from './console.js';
+import { progress } from './progress.js';
 
 /**
  * Loads a study for a command that produces output: prints warnings to stderr, and stops
@@ -20,7 +21,7 @@ export async function loadCheckedStudy(
   studyPath: string,
   options: { transcripts?: boolean; codesOnly?: boolean } = {},
 ): Promise<Study> {
-  const study = await loadStudy(studyPath, options);
+  const study = await loadStudy(studyPath, { ...options, progress: progress() });
   if (hasErrors(study.diagnostics)) {
     throw new InputError(study.diagnostics);
   }

@@ -89,7 +89,20 @@ export const SourceSchema = z
     }
   });
 
-export const ThemeSetRefSchema = z.union([z.enum(['barriers', 'signals', 'needs']), z.string().min(1)]);
+/**
+ * A theme set for `qualkit run`: a shipped name or a CSV path, or an object naming it with
+ * the sections to add (`needs`: needs × respondent type; `signalMap`: the signal map). A
+ * name alone is read as `{ "set": name }`, so problems are named by field.
+ */
+export const ThemeSetRefSchema = z.preprocess(
+  (v) => (typeof v === 'string' ? { set: v } : v),
+  z.strictObject({
+    set: z.string().min(1),
+    needs: z.boolean().optional(),
+    signalMap: z.boolean().optional(),
+    title: z.string().min(1).optional(),
+  }),
+);
 
 export const CoderSchema = z.strictObject({
   name: z.string().regex(/^[\p{L}\p{N}_-]+$/u, 'letters, digits, - or _'),

@@ -17,6 +17,18 @@ function environment(): typeof Handlebars {
   const hb = Handlebars.create();
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('add', (a: number, b: number) => a + b);
+  // `{{join list ", "}}`: the items of a list of strings or numbers.
+  hb.registerHelper('join', (list: unknown, sep: unknown) =>
+    Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : '',
+  );
+  // `{{evidence cell}}` for a needs cell: `2 / 1` (fragments / respondents), `+ 1 contra`, `·` for none.
+  hb.registerHelper('evidence', (e: { fragments?: number; respondents?: number; contradicting?: number }) => {
+    const f = e?.fragments ?? 0;
+    const c = e?.contradicting ?? 0;
+    const stated = f > 0 ? `${f} / ${e.respondents ?? 0}` : '';
+    const contra = c > 0 ? `${c} contra` : '';
+    return stated && contra ? `${stated} + ${contra}` : stated || contra || '·';
+  });
   return hb;
 }
 

@@ -54,7 +54,8 @@ export async function buildReportFiles(
     excel?: boolean;
     agreement?: AgreementReport;
     share?: 'quotes' | 'counts';
-    themeSets?: readonly ThemeSet[];
+    /** Theme sets with the sections asked for each (`needs`, `signalMap`, `title`). */
+    themeSets?: readonly { set: ThemeSet; needs: boolean; signalMap: boolean; title?: string | undefined }[];
   } = {},
 ): Promise<OutputFile[]> {
   const overviews = study.codebooks.map((cb) => buildLabelOverview(cb, labels, study.groups));
@@ -168,10 +169,13 @@ export async function buildReportFiles(
       },
     );
   }
-  for (const set of options.themeSets ?? []) {
+  for (const { set, needs, signalMap, title } of options.themeSets ?? []) {
     for (const f of await triangulationFiles(study, set, {
       codings: study.codings.filter((c) => coders.includes(c.coder)),
       quotes,
+      byType: needs,
+      signalMap,
+      title,
     }))
       files.push({ name: f.name, description: f.description, pieces: whole(f.content) });
   }

@@ -1,4 +1,4 @@
-import type { NeedsByType } from '../analysis/needs-by-type.js';
+import type { NeedsByType, TypeCoverage } from '../analysis/needs-by-type.js';
 import type { Triangulation } from '../analysis/triangulate.js';
 
 const TITLES: Record<string, string> = {
@@ -13,15 +13,24 @@ export const VERDICT_METHOD =
   'dissonance, some groups support the theme while the evidence of another mostly contradicts it (codings with stance "contradicts"); ' +
   'one source only, only one group can speak to the theme; no evidence, nobody coded it.';
 
+/** Evidence for a need: fragments stating it, their respondents, and contradicting fragments counted apart. */
+export interface EvidenceData {
+  fragments: number;
+  respondents: number;
+  contradicting: number;
+}
+
 /**
  * The data model of the triangulation templates (documented in the README, "Report
- * templates"). Strings and numbers only; the renderers escape every string.
+ * templates"). Numbers and lists, so JSON gives them as such; the templates format them
+ * (helpers `evidence` and `join`, see render-report). The renderers escape every string.
  */
 export interface TriangulationData {
   study: { name: string; language: string };
   tool: string;
   quotes: boolean;
-  set: { id: string; title: string; themes: number };
+  /** `warnings`: e.g. that no row of the set names a codebook of the study. */
+  set: { id: string; title: string; themes: number; warnings: string[] };
   method: string;
   groups: { letter: string; name: string; perspective: string; respondents: number }[];
   verdicts: { verdict: string; count: number }[];
@@ -29,13 +38,13 @@ export interface TriangulationData {
     name: string;
     category: string;
     description: string;
-    labels: string;
+    labels: { codebook: string; labels: string[] }[];
     verdict: string;
     /** The verdict as a CSS class name: `partial-agreement`. */
     verdictSlug: string;
     fragments: number;
     respondents: number;
-    groupsNaming: string;
+    groupsNaming: string[];
     cells: {
       group: string;
       state: string;
@@ -52,25 +61,48 @@ export interface TriangulationData {
         category: string;
         fragments: number;
         respondents: number;
-        groups: string;
+        groups: { letter: string; name: string }[];
         quotes: { code: string; text: string }[];
       }[]
     | null;
   needs: {
-    types: { name: string; selfRespondents: number; gap: boolean }[];
-    categories: { name: string; rows: { need: string; cells: { self: string; others: string }[] }[] }[];
-    perType: { type: string; gap: boolean; categories: { name: string; self: string; others: string }[] }[];
+    types: {
+      name: string;
+      selfRespondents: number;
+      coverage: TypeCoverage;
+      gap: boolean;
+      notCovered: boolean;
+    }[];
+    categories: {
+      name: string;
+      rows: { need: string; cells: { self: EvidenceData; others: EvidenceData }[] }[];
+    }[];
+    perType: {
+      type: string;
+      coverage: TypeCoverage;
+      gap: boolean;
+      notCovered: boolean;
+      categories: {
+        name: string;
+        self: ({ need: string } & EvidenceData)[];
+        others: ({ need: string } & EvidenceData)[];
+      }[];
+    }[];
     gaps: string[];
+    notCovered: string[];
   } | null;
 }
-
-const cellText = (e: { fragments: number; respondents: number }) =>
-  e.fragments === 0 ? '·' : `${e.fragments} / ${e.respondents}`;
 
 export function buildTriangulationData(
   t: Triangulation,
   needs: NeedsByType | null,
-  options: { study: { name: string; language: string }; tool: string; quotes: boolean; signalMap: boolean },
+  options: {
+    study: { name: string; language: string };
+    tool: string;
+    quotes: boolean;
+    signalMap: boolean;
+    title?: string | undefined;
+  },
 ): TriangulationData {
   const verdictCounts = new Map<string, number>();
   for (const r of t.rows) verdictCounts.set(r.verdict, (verdictCounts.get(r.verdict) ?? 0) + 1);
@@ -79,7 +111,12 @@ export function buildTriangulationData(
     study: options.study,
     tool: options.tool,
     quotes: options.quotes,
-    set: { id: t.set.id, title: TITLES[t.set.id] ?? `Triangulation: ${t.set.id}`, themes: t.rows.length },
+    set: {
+      id: t.set.id,
+      title: options.title ?? (t.set.builtIn ? TITLES[t.set.id] : undefined) ?? `Triangulation: ${t.set.id}`,
+      themes: t.rows.length,
+      warnings: t.set.warnings.map((w) => w.message),
+    },
     method: VERDICT_METHOD,
     groups: t.groups.map((g) => ({ ...g })),
     verdicts: [...verdictCounts].map(([verdict, count]) => ({ verdict, count })),
@@ -87,12 +124,12 @@ export function buildTriangulationData(
       name: r.theme.name,
       category: r.theme.category,
       description: r.theme.description,
-      labels: [...r.theme.labels].map(([cb, ls]) => `${cb}: ${ls.join(', ')}`).join('; '),
+      labels: [...r.theme.labels].map(([codebook, labels]) => ({ codebook, labels: [...labels] })),
       verdict: r.verdict,
       verdictSlug: r.verdict.replace(/\s+/g, '-'),
       fragments: r.fragments,
       respondents: r.respondents,
-      groupsNaming: r.groupsNaming.join(', '),
+      groupsNaming: [...r.groupsNaming],
       cells: r.cells.map((c) => ({
         group: c.group,
         state: !c.applicable ? 'na' : c.silent ? 'silent' : c.contradicts ? 'contradicts' : 'evidence',
@@ -115,9 +152,10 @@ export function buildTriangulationData(
             category: r.theme.category,
             fragments: r.fragments,
             respondents: r.respondents,
-            groups: r.groupsNaming
-              .map((g) => `${g} ${t.groups.find((x) => x.letter === g)?.name ?? ''}`.trim())
-              .join('; '),
+            groups: r.groupsNaming.map((letter) => ({
+              letter,
+              name: t.groups.find((x) => x.letter === letter)?.name ?? '',
+            })),
             quotes: q(
               r.cells
                 .flatMap((c) => c.quotes)
@@ -126,37 +164,41 @@ export function buildTriangulationData(
             ),
           }))
       : null,
-    needs: needs
-      ? {
-          types: needs.types.map((name, i) => ({
-            name,
-            selfRespondents: needs.selfRespondents[i]!,
-            gap: needs.withoutSelfReport.includes(name),
-          })),
-          categories: [...new Set(needs.rows.map((r) => r.category))].map((name) => ({
-            name,
-            rows: needs.rows
-              .filter((r) => r.category === name)
-              .map((r) => ({
-                need: r.need,
-                cells: r.self.map((s, i) => ({ self: cellText(s), others: cellText(r.others[i]!) })),
-              })),
-          })),
-          perType: needs.types.map((type, i) => ({
-            type,
-            gap: needs.withoutSelfReport.includes(type),
-            categories: [...new Set(needs.rows.map((r) => r.category))].map((name) => {
-              const rows = needs.rows.filter((r) => r.category === name);
-              const list = (pick: 'self' | 'others') =>
-                rows
-                  .filter((r) => r[pick][i]!.fragments > 0)
-                  .map((r) => `${r.need} (${r[pick][i]!.fragments})`)
-                  .join('; ') || '–';
-              return { name, self: list('self'), others: list('others') };
-            }),
-          })),
-          gaps: needs.withoutSelfReport,
-        }
-      : null,
+    needs: needs ? needsData(needs) : null,
+  };
+}
+
+function needsData(needs: NeedsByType): NonNullable<TriangulationData['needs']> {
+  const categories = [...new Set(needs.rows.map((r) => r.category))];
+  const status = (i: number) => ({
+    coverage: needs.coverage[i]!,
+    gap: needs.coverage[i] === 'others only',
+    notCovered: needs.coverage[i] === 'not covered',
+  });
+  return {
+    types: needs.types.map((name, i) => ({ name, selfRespondents: needs.selfRespondents[i]!, ...status(i) })),
+    categories: categories.map((name) => ({
+      name,
+      rows: needs.rows
+        .filter((r) => r.category === name)
+        .map((r) => ({
+          need: r.need,
+          cells: r.self.map((s, i) => ({ self: { ...s }, others: { ...r.others[i]! } })),
+        })),
+    })),
+    perType: needs.types.map((type, i) => ({
+      type,
+      ...status(i),
+      categories: categories.map((name) => {
+        const rows = needs.rows.filter((r) => r.category === name);
+        const list = (pick: 'self' | 'others') =>
+          rows
+            .filter((r) => r[pick][i]!.fragments + r[pick][i]!.contradicting > 0)
+            .map((r) => ({ need: r.need, ...r[pick][i]! }));
+        return { name, self: list('self'), others: list('others') };
+      }),
+    })),
+    gaps: [...needs.withoutSelfReport],
+    notCovered: [...needs.notCovered],
   };
 }

@@ -10,10 +10,12 @@ import { buildTriangulationData, type TriangulationData } from './triangulation-
 export interface TriangulationOptions {
   codings: readonly Coding[];
   quotes: boolean;
-  /** Needs × type for the `needs` set (or when asked); signal map for the `signals` set (or when asked). */
-  byType?: boolean;
-  signalMap?: boolean;
+  /** Needs × type: default only for the shipped `needs` set. Signal map: default only for the shipped `signals` set. */
+  byType?: boolean | undefined;
+  signalMap?: boolean | undefined;
   typeAttribute?: string;
+  /** A title of your own (default: the shipped set's, else "Triangulation: <id>"). */
+  title?: string | undefined;
 }
 
 /** The triangulation data model for one theme set; pure apart from nothing (no I/O). */
@@ -23,7 +25,7 @@ export function triangulationData(
   options: TriangulationOptions,
 ): TriangulationData {
   const t = triangulate(set, study.groups, study.respondents, study.fragmentIndex, options.codings);
-  const byType = options.byType ?? set.id === 'needs';
+  const byType = options.byType ?? (set.builtIn && set.id === 'needs');
   const needs = byType
     ? needsByType(
         set,
@@ -38,7 +40,8 @@ export function triangulationData(
     study: { name: study.config.study, language: study.config.language },
     tool: `qualkit ${VERSION}`,
     quotes: options.quotes,
-    signalMap: options.signalMap ?? set.id === 'signals',
+    signalMap: options.signalMap ?? (set.builtIn && set.id === 'signals'),
+    title: options.title,
   });
 }
 

@@ -10,6 +10,7 @@ import { validateCodings } from '../codings/validate-codings.js';
 import { locateJsonPath } from '../config/locate-json-path.js';
 import type { RespondentConfig, StudyConfig } from '../config/study-config.js';
 import type { ReadResult, Turn } from '../readers/turn.js';
+import { silentProgress, type ProgressReporter } from '../core/progress-reporter.js';
 import { error, InputError, warning, type Diagnostic } from '../core/diagnostics.js';
 import { compareRespondentIds } from '../core/fragment-code.js';
 import type { Fragment, SourceTranscript } from '../fragments/fragment.js';
@@ -134,8 +135,11 @@ export async function loadStudy(
      * fragment-cache.ts) with those fields empty, instead of reading every source.
      */
     codesOnly?: boolean;
+    /** Told the stages (reading and numbering sources, checking codings) and how far they are. */
+    progress?: ProgressReporter;
   } = {},
 ): Promise<Study> {
+  const progress = options.progress ?? silentProgress;
   const configFile = await resolveConfigPath(studyPath);
   const root = dirname(configFile);
   const configText = await readTextFile(configFile, shown(configFile));
@@ -216,17 +220,25 @@ export async function loadStudy(
       options.stream !== undefined ||
       (options.transcripts !== false && !options.codesOnly) ||
       pseudonymiser !== undefined;
-    read = await visitSources(config, root, diagnostics, configAt, withTranscripts, async (f, t) => {
-      // Pseudonymised before anything else sees the text; the same values keep their placeholders study-wide.
-      const safe = pseudonymiser
-        ? pseudonymiseStudyText(pseudonymiser, t, f)
-        : { fragments: f, transcripts: t };
-      if (options.stream) await options.stream(safe.fragments, safe.transcripts);
-      else {
-        append(fragments, safe.fragments);
-        if (options.transcripts !== false && !options.codesOnly) append(transcripts, safe.transcripts);
-      }
-    });
+    read = await visitSources(
+      config,
+      root,
+      diagnostics,
+      configAt,
+      withTranscripts,
+      progress,
+      async (f, t) => {
+        // Pseudonymised before anything else sees the text; the same values keep their placeholders study-wide.
+        const safe = pseudonymiser
+          ? pseudonymiseStudyText(pseudonymiser, t, f)
+          : { fragments: f, transcripts: t };
+        if (options.stream) await options.stream(safe.fragments, safe.transcripts);
+        else {
+          append(fragments, safe.fragments);
+          if (options.transcripts !== false && !options.codesOnly) append(transcripts, safe.transcripts);
+        }
+      },
+    );
     // Remembered only when reading the sources found nothing to report, so a cached run says the same.
     if (fingerprint !== undefined && diagnostics.length === before)
       await writeFragmentCache(root, fingerprint, {
@@ -237,7 +249,10 @@ export async function loadStudy(
   const fragmentIndex = new FragmentIndex(fragments);
 
   const codings: Coding[] = [];
+  if (options.codings !== false && config.coders.length > 0)
+    progress.stage('checking codings', config.coders.length, 'files');
   for (const [i, coder] of options.codings === false ? [] : config.coders.entries()) {
+    if (i > 0) progress.step();
     const abs = resolve(root, coder.file);
     const text = await readOrReport(abs, diagnostics);
     if (text === undefined) continue;
@@ -309,8 +324,10 @@ async function visitSources(
     severity?: 'error' | 'warning',
   ) => void,
   withTranscripts: boolean,
+  progress: ProgressReporter,
   visit: (fragments: Fragment[], transcripts: SourceTranscript[]) => void | Promise<void>,
 ): Promise<{ discovered: RespondentConfig[] }> {
+  progress.stage('reading sources');
   const literature = new Map<string, RespondentSource[]>();
   const discovered: RespondentConfig[] = [];
   const pending = new Map<string, number[]>();
@@ -354,6 +371,7 @@ async function visitSources(
     literature.delete(respondent);
     return sources;
   };
+  progress.stage('reading and numbering sources', respondents.length, 'respondents');
   // The next respondent's files are read while this one is numbered and visited.
   let next = respondents.length > 0 ? sourcesOf(respondents[0]!) : undefined;
   for (let r = 0; r < respondents.length; r++) {
@@ -362,10 +380,14 @@ async function visitSources(
     next = r + 1 < respondents.length ? sourcesOf(respondents[r + 1]!) : undefined;
     // Handled when awaited; this only keeps a failure while the current visit runs from counting as unhandled.
     next?.catch(() => undefined);
-    if (sources.length === 0) continue;
+    if (sources.length === 0) {
+      progress.step();
+      continue;
+    }
     seen.add(respondent);
     const result = fragmentRespondent(respondent, sources, withTranscripts);
     await visit(result.fragments, result.transcripts);
+    progress.step();
   }
   for (const [i, r] of config.respondents.entries()) {
     if (!seen.has(r.id) && !config.sources.some((s) => s.respondent === r.id))

@@ -150,37 +150,39 @@ describe('qualkit triangulate', () => {
   });
 
   it('tabulates needs per type, self-reported apart from what others say, as worked out by hand', () => {
-    const types = data.needs.types.map((t: { name: string }) => t.name);
-    expect(types).toEqual([
-      'gemarginaliseerden',
-      'gelukszoekers',
-      'bijverdieners',
-      'professionals',
-      'slachtoffers',
+    // Only the types the study has (respondent attributes and coding types), reference order.
+    expect(data.needs.types).toEqual([
+      { name: 'gelukszoekers', selfRespondents: 1, coverage: 'self', gap: false, notCovered: false },
+      { name: 'bijverdieners', selfRespondents: 1, coverage: 'self', gap: false, notCovered: false },
     ]);
     const row = (need: string) =>
       data.needs.categories
         .flatMap((c: { rows: unknown[] }) => c.rows)
         .find((r: { need: string }) => r.need === need);
+    const e = (fragments: number, respondents: number, contradicting = 0) => ({
+      fragments,
+      respondents,
+      contradicting,
+    });
     // Onderdak: self Y1.2 (gelukszoeker); others P1.2 and L1.2, both about gelukszoekers.
-    expect(row('Onderdak').cells[1]).toEqual({ self: '1 / 1', others: '2 / 2' });
+    expect(row('Onderdak').cells[0]).toEqual({ self: e(1, 1), others: e(2, 2) });
     // Geld: self Y2.1 (bijverdiener); others P2.2 about bijverdieners.
-    expect(row('Geld').cells[2]).toEqual({ self: '1 / 1', others: '1 / 1' });
+    expect(row('Geld').cells[1]).toEqual({ self: e(1, 1), others: e(1, 1) });
     // Schaamte: self Y1.1 (gelukszoeker); the professionals and literature name no type.
-    expect(row('Schaamte').cells[1]).toEqual({ self: '1 / 1', others: '·' });
-    expect(data.needs.gaps).toEqual(['gemarginaliseerden', 'professionals', 'slachtoffers']);
-    expect(data.needs.types.map((t: { selfRespondents: number }) => t.selfRespondents)).toEqual([
-      0, 1, 1, 0, 0,
-    ]);
+    expect(row('Schaamte').cells[0]).toEqual({ self: e(1, 1), others: e(0, 0) });
+    expect(data.needs.gaps).toEqual([]);
+    expect(data.needs.notCovered).toEqual([]);
   });
 
   it('lists the signal map by evidence, with the groups that name each theme', () => {
     expect(
-      data.signalMap.map((s: { name: string; fragments: number; groups: string }) => [
-        s.name,
-        s.fragments,
-        s.groups,
-      ]),
+      data.signalMap.map(
+        (s: { name: string; fragments: number; groups: { letter: string; name: string }[] }) => [
+          s.name,
+          s.fragments,
+          s.groups.map((g) => `${g.letter} ${g.name}`).join('; '),
+        ],
+      ),
     ).toEqual([
       ['Schaamte', 5, 'P Professionals; Y Jongeren; L Literatuur'],
       ['Onderdak', 3, 'P Professionals; Y Jongeren; L Literatuur'],

@@ -7,6 +7,7 @@ import { writeFileAtomic } from '../../io/write-file-atomic.js';
 import { readTextFile } from '../../io/read-text-file.js';
 import { shown } from '../../study/load-study.js';
 import { say } from '../console.js';
+import { progress } from '../progress.js';
 import { choice, loadCheckedStudy, outputDir, saveKey } from '../study-session.js';
 import { scanFileText } from '../../privacy/scan-text.js';
 
@@ -35,11 +36,12 @@ export function registerExchange(program: Command): void {
       const { exportCodebookQdc } = await import('../../refi-qda/export-codebook.js');
       const study = await loadCheckedStudy(studyPath);
       const dir = outputDir(study, opts.out);
+      progress().stage('writing codebooks', study.codebooks.length, 'codebooks');
       for (const cb of study.codebooks)
         await writeFileAtomic(
           join(dir, `${cb.id}.qdc`),
           exportCodebookQdc(study.config.study, cb, `qualkit ${VERSION}`),
-        );
+        ).then(() => progress().step());
       say(
         `${study.codebooks.length} codebook(s) → ${study.codebooks.map((cb) => shown(join(dir, `${cb.id}.qdc`))).join(', ')}`,
       );
@@ -70,22 +72,35 @@ export function registerExchange(program: Command): void {
       const target = opts.out
         ? resolve(opts.out)
         : join(outputDir(study, undefined), `${basename(study.root)}.qdpx`);
+      progress().stage('building the project');
       const project = exportProject(
         study,
         { coders: study.config.coders.map((c) => c.name) },
         `qualkit ${VERSION}`,
         { quotes: share === 'quotes' },
       );
-      const leaks = [...project.sources].flatMap(([name, text]) =>
-        scanFileText(text, `${shown(target)}:sources/${name}`, study.privacy.names),
-      );
+      progress().stage('scanning for identifiers', project.sources.size, 'sources');
+      const leaks = [...project.sources].flatMap(([name, text]) => {
+        const found = scanFileText(text, `${shown(target)}:sources/${name}`, study.privacy.names);
+        progress().step();
+        return found;
+      });
       if (leaks.length > 0) throw new InputError(leaks);
+      progress().stage('compressing', 100, '%');
       const zip = new JSZip();
       const date = new Date(Date.UTC(2000, 0, 1));
       zip.file('project.qde', project.qde, { date, createFolders: false });
       for (const [name, text] of project.sources)
         zip.file(`sources/${name}`, text, { date, createFolders: false });
-      const bytes = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', platform: 'UNIX' });
+      let percent = 0;
+      const bytes = await zip.generateAsync(
+        { type: 'nodebuffer', compression: 'DEFLATE', platform: 'UNIX' },
+        (m) => {
+          progress().step(Math.floor(m.percent) - percent);
+          percent = Math.floor(m.percent);
+        },
+      );
+      progress().stage('writing the project');
       await saveKey(study);
       await writeFileAtomic(target, bytes);
       for (const n of project.notes) say(`note: ${n}`);
@@ -116,6 +131,7 @@ export function registerExchange(program: Command): void {
       const { readCodeTree, codesToCodebooks } = await import('../../refi-qda/import-codes.js');
       const { codebookCsv } = await import('../../refi-qda/codebook-csv.js');
       const path = resolve(file);
+      progress().stage('reading the codebook');
       const doc = parseXml(await readTextFile(path, shown(path)), shown(path));
       const root = doc.documentElement!;
       if (root.localName !== 'CodeBook')
@@ -162,6 +178,7 @@ export function registerExchange(program: Command): void {
       const bytes = await readFile(path).catch(() => {
         throw new InputError([error(shown(path), undefined, 'io/unreadable', 'file not found')]);
       });
+      progress().stage('opening the project');
       const zip = await JSZip.loadAsync(bytes).catch(() => {
         throw new InputError([error(shown(path), undefined, 'refi/not-qdpx', 'not a .qdpx (ZIP) file')]);
       });
@@ -174,12 +191,16 @@ export function registerExchange(program: Command): void {
           error(shown(path), undefined, 'refi/no-project', 'no project.qde in the .qdpx'),
         ]);
       const sources = new Map<string, string>();
-      for (const f of entries)
-        if (/^sources\/[^/]+\.txt$/i.test(f.name))
-          sources.set(
-            f.name.slice(f.name.indexOf('/') + 1).toLowerCase(),
-            (await f.async('string')).replace(/^\uFEFF/, ''),
-          );
+      const sourceEntries = entries.filter((f) => /^sources\/[^/]+\.txt$/i.test(f.name));
+      progress().stage('reading sources', sourceEntries.length, 'sources');
+      for (const f of sourceEntries) {
+        sources.set(
+          f.name.slice(f.name.indexOf('/') + 1).toLowerCase(),
+          (await f.async('string')).replace(/^\uFEFF/, ''),
+        );
+        progress().step();
+      }
+      progress().stage('mapping codes, cases and codings');
       const doc = parseXml(await qde.async('string'), `${shown(path)}:${qde.name}`);
       const id = basename(path)
         .replace(/\.qdpx$/i, '')
@@ -194,7 +215,11 @@ export function registerExchange(program: Command): void {
       const { readdir } = await import('node:fs/promises');
       if ((await readdir(out)).length > 0)
         throw new UsageError(`${shown(out)} is not empty; import into a new folder`);
-      for (const [name, content] of result.files) await writeFileAtomic(join(out, name), content);
+      progress().stage('writing the study', result.files.size, 'files');
+      for (const [name, content] of result.files) {
+        await writeFileAtomic(join(out, name), content);
+        progress().step();
+      }
       const notes =
         result.notes.length > 0
           ? result.notes.map((n) => `- ${n}`).join('\n')

@@ -10,6 +10,7 @@ import {
 import { AtomicWriter } from '../../io/atomic-writer.js';
 import { loadStudy, resolveConfigPath, shown } from '../../study/load-study.js';
 import { say, sayDiagnostics, writeResult } from '../console.js';
+import { progress } from '../progress.js';
 import { choice, outputDir, saveKey } from '../study-session.js';
 
 /**
@@ -61,6 +62,7 @@ export function registerIngest(program: Command): void {
       let studyName = '';
       const study = await loadStudy(configFile, {
         codings: false,
+        progress: progress(),
         stream: async (fragments, transcripts) => {
           if (!started) await begin(studyName);
           if (format === 'json') {
@@ -102,6 +104,7 @@ export function registerIngest(program: Command): void {
       if (format === 'json') writeResult(count === 0 ? ']\n' : '\n]\n');
       await saveKey(study, format === undefined ? outputDir(study, opts.out) : undefined);
       if (writers) {
+        progress().stage('writing the source book');
         await Promise.all([writers.csv.commit(), writers.md.commit()]);
         const dir = outputDir(study, opts.out);
         say(

@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import { removeStaleTemporaryFiles, writeFileAtomic } from '../../io/write-file-atomic.js';
 import { computeAgreement } from '../../agreement/compute-agreement.js';
 import { shown } from '../../study/load-study.js';
-import { say } from '../console.js';
+import { say, sayDiagnostics } from '../console.js';
+import { progress } from '../progress.js';
 import { choice, loadCheckedStudy, outputDir, saveKey, selectCodings } from '../study-session.js';
-import { error, InputError } from '../../core/diagnostics.js';
+import { error, InputError, UsageError } from '../../core/diagnostics.js';
 import { scanFilePieces } from '../../privacy/scan-text.js';
 import { loadThemeSet } from '../../themes/load-theme-set.js';
+import { themeSetChoice, type ThemeSetChoice } from '../../themes/theme-set-ref.js';
+import type { ThemeSet } from '../../themes/parse-theme-set.js';
 
 export interface ReportOptions {
   out?: string;
@@ -24,6 +27,7 @@ export async function writeReports(studyPath: string, opts: ReportOptions): Prom
   const study = await loadCheckedStudy(studyPath);
   const { labels, coders } = selectCodings(study, opts.coder);
   const agreeing = study.config.coders.filter((c) => coders.includes(c.name));
+  if (agreeing.length >= 2) progress().stage('computing agreement');
   const agreement =
     agreeing.length >= 2
       ? computeAgreement(study.codebooks, study.groups, study.fragments, study.codings, agreeing)
@@ -32,11 +36,20 @@ export async function writeReports(studyPath: string, opts: ReportOptions): Prom
     opts.share === undefined
       ? study.config.privacy.share
       : choice('--share', opts.share, ['quotes', 'counts'] as const);
-  const themeSets = [];
-  for (const ref of study.config.triangulation.themes)
-    themeSets.push(await loadThemeSet(ref, study.root, study.codebooks));
+  const themeSets: (Omit<ThemeSetChoice, 'set'> & { set: ThemeSet })[] = [];
+  for (const ref of study.config.triangulation.themes) {
+    const choice = themeSetChoice(ref);
+    const set = await loadThemeSet(choice.set, study.root, study.codebooks);
+    if (themeSets.some((t) => t.set.id === set.id))
+      throw new UsageError(
+        `two theme sets in "triangulation.themes" would both write triangulation-${set.id}.md; rename one of the files`,
+      );
+    sayDiagnostics(set.warnings);
+    themeSets.push({ ...choice, set });
+  }
   // Handlebars is loaded only by the commands that render reports.
   const { buildReportFiles } = await import('../../report/report-files.js');
+  progress().stage('building reports');
   const files = await buildReportFiles(study, labels, coders, {
     excel: opts.excel,
     agreement,
@@ -45,9 +58,12 @@ export async function writeReports(studyPath: string, opts: ReportOptions): Prom
   });
   const dir = outputDir(study, opts.out);
   // The same scan as `qualkit privacy-scan`, over every file before any is written.
-  const leaks = files.flatMap((f) =>
-    scanFilePieces(f.pieces(), shown(join(dir, f.name)), study.privacy.names),
-  );
+  progress().stage('scanning for identifiers', files.length, 'files');
+  const leaks = files.flatMap((f) => {
+    const found = scanFilePieces(f.pieces(), shown(join(dir, f.name)), study.privacy.names);
+    progress().step();
+    return found;
+  });
   if (leaks.length > 0)
     throw new InputError([
       ...leaks,
@@ -60,7 +76,11 @@ export async function writeReports(studyPath: string, opts: ReportOptions): Prom
     ]);
   await saveKey(study, dir);
   await removeStaleTemporaryFiles(dir);
-  for (const f of files) await writeFileAtomic(join(dir, f.name), f.pieces());
+  progress().stage('writing reports', files.length, 'files');
+  for (const f of files) {
+    await writeFileAtomic(join(dir, f.name), f.pieces());
+    progress().step();
+  }
   say(
     `${study.fragments.length} fragments, ${study.codings.length} codings by ${coders.length} coder(s) → ${files.length} files in ${shown(dir)}/ (open ${shown(join(dir, 'index.html'))})`,
   );

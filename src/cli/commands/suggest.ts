@@ -13,6 +13,7 @@ import type { SuggestionRow } from '../../suggest/suggest-for-study.js';
 import { shown } from '../../study/load-study.js';
 import type { Study } from '../../study/study.js';
 import { say } from '../console.js';
+import { progress } from '../progress.js';
 import { chooseCoders, loadCheckedStudy, outputDir, saveKey } from '../study-session.js';
 import { scanFileText } from '../../privacy/scan-text.js';
 
@@ -112,6 +113,7 @@ export function registerSuggest(program: Command): void {
       const training = chooseCoders(study, opts.coder).map((c) => c.name);
       // natural (the stemmer) is loaded only by the commands that need it.
       const { suggestForCoder } = await import('../../suggest/suggest-for-study.js');
+      progress().stage('learning from the coded fragments and suggesting');
       const rows = suggestForCoder(
         study.codebooks,
         study.groups,
@@ -126,10 +128,12 @@ export function registerSuggest(program: Command): void {
         { name: `suggestions-${target.name}.csv`, content: suggestionsCsv(rows, { excel: opts.excel }) },
         { name: `suggestions-${target.name}.md`, content: suggestionsMarkdown(rows, target.name) },
       ];
+      progress().stage('scanning for identifiers');
       const leaks = files.flatMap((f) =>
         scanFileText(f.content, shown(join(dir, f.name)), study.privacy.names),
       );
       if (leaks.length > 0) throw new InputError(leaks);
+      progress().stage('writing suggestions');
       await saveKey(study, dir);
       for (const f of files) await writeFileAtomic(join(dir, f.name), f.content);
       say(

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UsageError } from '../../core/diagnostics.js';
 import { loadThemeSet } from '../../themes/load-theme-set.js';
-import { writeResult } from '../console.js';
+import { sayDiagnostics, writeResult } from '../console.js';
 import { choice, chooseCoders, loadCheckedStudy, saveKey } from '../study-session.js';
 
 interface TriangulateOptions {
@@ -13,7 +13,9 @@ interface TriangulateOptions {
   coder?: string[];
   share?: string;
   byType?: boolean;
+  needs?: boolean;
   signalMap?: boolean;
+  title?: string;
   typeAttribute: string;
 }
 
@@ -32,12 +34,19 @@ export function registerTriangulate(program: Command): void {
     )
     .option('--coder <name...>', "only these coders' codings (default: all coders, merged)")
     .option('--share <level>', 'quotes or counts (no fragment text); default: config "privacy.share"')
-    .option('--by-type', 'add needs × respondent type (default for the needs set)')
-    .option('--signal-map', 'add the signal map (default for the signals set)')
+    .option('--needs', 'add needs × respondent type (default only for the shipped needs set)')
+    .option('--no-needs', 'leave needs × respondent type out')
+    .option('--by-type', 'the same as --needs')
+    .option('--signal-map', 'add the signal map (default only for the shipped signals set)')
+    .option('--no-signal-map', 'leave the signal map out')
+    .option(
+      '--title <text>',
+      'the report\'s title (default: the shipped set\'s, else "Triangulation: <file name>")',
+    )
     .option('--type-attribute <name>', 'respondent attribute holding the respondent type', 'type')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ qualkit triangulate data-sample --themes barriers\n  $ qualkit triangulate data-sample --themes signals --format html > signalenkaart.html\n  $ qualkit triangulate data-sample --themes needs --template my-needs.md.hbs',
+      '\nExamples:\n  $ qualkit triangulate data-sample --themes barriers\n  $ qualkit triangulate data-sample --themes signals --format html > signalenkaart.html\n  $ qualkit triangulate data-sample --themes needs --template my-needs.md.hbs\n  $ qualkit triangulate my-study --themes my-needs.csv --needs',
     )
     .action(async (studyPath: string, opts: TriangulateOptions) => {
       const study = await loadCheckedStudy(studyPath);
@@ -56,12 +65,14 @@ export function registerTriangulate(program: Command): void {
       const { loadTemplate, renderTemplate } = await import('../../report/render-report.js');
       const { triangulationData } = await import('../../report/triangulation-files.js');
       const set = await loadThemeSet(opts.themes, process.cwd(), study.codebooks);
+      sayDiagnostics(set.warnings);
       const data = triangulationData(study, set, {
         codings,
         quotes: share === 'quotes',
-        ...(opts.byType ? { byType: true } : {}),
-        ...(opts.signalMap ? { signalMap: true } : {}),
+        byType: opts.byType ? true : opts.needs,
+        signalMap: opts.signalMap,
         typeAttribute: opts.typeAttribute,
+        title: opts.title,
       });
       if (share === 'quotes') await saveKey(study);
       if (format === 'json') return writeResult(`${JSON.stringify(data, null, 2)}\n`);

@@ -6,6 +6,7 @@ import { coderCountsMarkdown } from '../../format/format-coder-counts.js';
 import { loadStudy, shown } from '../../study/load-study.js';
 import { choice } from '../study-session.js';
 import { say, summarise, writeResult } from '../console.js';
+import { progress } from '../progress.js';
 import { formatDiagnostic } from '../../core/diagnostics.js';
 
 export function registerValidate(program: Command): void {
@@ -27,7 +28,12 @@ export function registerValidate(program: Command): void {
     .action(async (studyPath: string, opts: { format: string; coders?: boolean }) => {
       const format = choice('--format', opts.format, ['text', 'json'] as const);
       // Without --coders, only fragment codes are needed (the uncoded-fragment warnings name source and line).
-      const study = await loadStudy(studyPath, { transcripts: false, codesOnly: !opts.coders });
+      const study = await loadStudy(studyPath, {
+        transcripts: false,
+        codesOnly: !opts.coders,
+        progress: progress(),
+      });
+      if (opts.coders) progress().stage('comparing coders');
       const consistency = opts.coders
         ? checkCoderConsistency(
             study.codebooks,
