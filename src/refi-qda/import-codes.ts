@@ -1,5 +1,12 @@
 import type { Codebook, CoreLabel, MainLabel } from '../codebook/codebook.js';
 import { childElement, childElements, textOf } from './parse-xml.js';
+import { CORE_SUFFIX, MAIN_SUFFIX } from './unique-code-names.js';
+
+/** A name as qualkit exported it without the place appended to make it unique (` (dv3 5.A)`). */
+function withoutSuffix(name: string, suffix: RegExp, codebook: string): string {
+  const m = suffix.exec(name);
+  return m && m[1] === codebook ? name.slice(0, m.index) : name;
+}
 
 export interface CodeNode {
   guid: string;
@@ -68,11 +75,18 @@ export function codesToCodebooks(tree: CodeNode[], fallbackId: string): Imported
   const labelOf = new Map<string, { codebook: string; label: string }>();
   const marked = tree.length > 0 && tree.every((n) => QUALKIT_CODEBOOK.test(n.description));
   const groups = marked
-    ? tree.map((n) => ({
-        id: QUALKIT_CODEBOOK.exec(n.description)![1]!,
-        subquestion: QUALKIT_CODEBOOK.exec(n.description)![2] ?? '',
-        nodes: n.children,
-      }))
+    ? tree.map((n) => {
+        const id = QUALKIT_CODEBOOK.exec(n.description)![1]!;
+        return {
+          id,
+          subquestion: QUALKIT_CODEBOOK.exec(n.description)![2] ?? '',
+          nodes: n.children.map((m) => ({
+            ...m,
+            name: withoutSuffix(m.name, MAIN_SUFFIX, id),
+            children: m.children.map((c) => ({ ...c, name: withoutSuffix(c.name, CORE_SUFFIX, id) })),
+          })),
+        };
+      })
     : [{ id: fallbackId, subquestion: '', nodes: tree }];
   const codebooks = groups.map(({ id, subquestion, nodes }) => {
     const mains: MainLabel[] = [];

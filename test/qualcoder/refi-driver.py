@@ -27,6 +27,9 @@ MAIN = SRC / "qualcoder" / "__main__.py"
 NOW = "2026-01-02 03:04:05"
 
 builtins._ = gettext.gettext
+# QualCoder prints diagnostics on stdout; only this driver's result goes there.
+RESULT = sys.stdout
+sys.stdout = sys.stderr
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # helpers.py imports pymupdf and PIL, which the text path never uses.
 for name in ("pymupdf", "PIL"):
@@ -102,6 +105,7 @@ class App:
             "directory": str(project_path.parent),
             "codername": "default",
             "fontsize": 10,
+            "font": "Noto Sans",
             "ai_enable": "False",
         }
         self.ai_models = []
@@ -165,14 +169,19 @@ def do_import(qdpx: Path, project: Path):
     refi.RefiImport(app, log, "qdpx")
     result = dump(app.conn)
     result["log"] = log.lines
-    print(json.dumps(result, ensure_ascii=False))
+    print(json.dumps(result, ensure_ascii=False), file=RESULT)
 
 
 def do_export(project: Path, folder: Path):
     app = App(project, create=False)
     patch_dialogs(directory=folder)
+    # RefiExport prepares the zip in ~/.qualcoder/<project>.
+    (Path.home() / ".qualcoder").mkdir(exist_ok=True)
     refi.RefiExport(app, TextEdit(), "project")
-    print(str(folder / (project.name[:-4] + ".qdpx")))
+    out = folder / (project.name[:-4] + ".qdpx")
+    if not out.exists():
+        raise SystemExit(f"RefiExport wrote no {out}")
+    print(str(out), file=RESULT)
 
 
 def do_make(project: Path):
@@ -246,7 +255,7 @@ def do_make(project: Path):
         ],
     )
     app.conn.commit()
-    print(json.dumps(dump(app.conn), ensure_ascii=False))
+    print(json.dumps(dump(app.conn), ensure_ascii=False), file=RESULT)
 
 
 if __name__ == "__main__":

@@ -157,6 +157,8 @@ export function registerExchange(program: Command): void {
     .action(async (file: string, opts: { out: string }) => {
       const { parseXml } = await import('../../refi-qda/parse-xml.js');
       const { importProject } = await import('../../refi-qda/import-project.js');
+      const { readQdpx } = await import('../../refi-qda/read-qdpx.js');
+      const { importNotesMarkdown } = await import('../../refi-qda/import-notes.js');
       const JSZip = (await import('jszip')).default;
       const path = resolve(file);
       const bytes = await readFile(path).catch(() => {
@@ -165,45 +167,30 @@ export function registerExchange(program: Command): void {
       const zip = await JSZip.loadAsync(bytes).catch(() => {
         throw new InputError([error(shown(path), undefined, 'refi/not-qdpx', 'not a .qdpx (ZIP) file')]);
       });
-      const entries = Object.values(zip.files).filter((f) => !f.dir);
-      const qde =
-        entries.find((f) => f.name.toLowerCase() === 'project.qde') ??
-        entries.find((f) => /^[^/]+\.qde$/i.test(f.name));
-      if (!qde)
-        throw new InputError([
-          error(shown(path), undefined, 'refi/no-project', 'no project.qde in the .qdpx'),
-        ]);
-      const sources = new Map<string, string>();
-      for (const f of entries)
-        if (/^sources\/[^/]+\.txt$/i.test(f.name))
-          sources.set(
-            f.name.slice(f.name.indexOf('/') + 1).toLowerCase(),
-            (await f.async('string')).replace(/^\uFEFF/, ''),
-          );
-      const doc = parseXml(await qde.async('string'), `${shown(path)}:${qde.name}`);
+      const contents = await readQdpx(zip, shown(path));
+      const where = `${shown(path)}:${contents.qdeName}`;
+      const doc = parseXml(contents.qde, where);
       const id = basename(path)
         .replace(/\.qdpx$/i, '')
         .replace(/[^A-Za-z0-9_-]+/g, '-');
       const result = importProject(
         doc,
-        (p) => sources.get(p.replace(/^internal:\/\//i, '').toLowerCase()),
+        (p) => contents.sources.get(p.replace(/^internal:\/\//i, '').toLowerCase()),
         id,
+        where,
       );
+      result.notes.unshift(...contents.notes);
       const out = resolve(opts.out);
       await mkdir(out, { recursive: true });
       const { readdir } = await import('node:fs/promises');
       if ((await readdir(out)).length > 0)
         throw new UsageError(`${shown(out)} is not empty; import into a new folder`);
       for (const [name, content] of result.files) await writeFileAtomic(join(out, name), content);
-      const notes =
-        result.notes.length > 0
-          ? result.notes.map((n) => `- ${n}`).join('\n')
-          : '- nothing: everything was mapped';
       await writeFileAtomic(
         join(out, 'IMPORT-NOTES.md'),
-        `# Imported from ${basename(path)}\n\nWhat could not be mapped as it was:\n\n${notes}\n`,
+        importNotesMarkdown(basename(path), result.notes, result.texts),
       );
-      for (const n of result.notes) say(`note: ${n}`);
+      for (const n of result.notes) say(n.startsWith('  ') ? `note:   ${n.trim()}` : `note: ${n}`);
       const c = result.counts;
       say(
         `${result.codebooks.length} codebook(s), ${c.respondents} respondents, ${c.fragments} fragments in ${c.sources} sources, ${c.codings} codings by ${c.coders} coder(s) → ${shown(out)}/ (notes in IMPORT-NOTES.md)`,
