@@ -169,7 +169,6 @@ export function exportProject(
     }
   if (study.codings.some((c) => c.stance || c.type))
     notes.push('the stance and type columns of codings have no place in REFI-QDA and are not exported');
-  if (coders.some((c) => c.scope)) notes.push('coder scopes have no place in REFI-QDA and are not exported');
   const coderOrder = new Map(coders.map((c, i) => [c.name, i]));
   const sources = new Map<string, string>();
   const sourceNodes: XmlNode[] = [];
@@ -288,9 +287,12 @@ export function exportProject(
       'sharing level counts: no source text and no coded selections are exported, only the codebook, coders, respondents and their attributes',
     );
 
-  const description = study.groups
-    .map((x) => `qualkit group ${x.letter} | ${x.name} | ${x.kind} | ${x.codebook} | ${perspectiveOf(x)}`)
-    .join('\n');
+  const description = [
+    ...study.groups.map(
+      (x) => `qualkit group ${x.letter} | ${x.name} | ${x.kind} | ${x.codebook} | ${perspectiveOf(x)}`,
+    ),
+    ...coders.filter((c) => c.scope).map((c) => `qualkit coder ${c.name} | scope ${c.scope!.join(' ')}`),
+  ].join('\n');
   const qde = xmlDocument({
     name: 'Project',
     attributes: {

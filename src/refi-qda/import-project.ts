@@ -37,6 +37,12 @@ interface Range {
 const GROUP_LINE =
   /^qualkit group ([A-Z]) \| (.*) \| (interview|chat|literature) \| ([A-Za-z0-9_-]+) \| (self|professional|literature)$/;
 
+/** "Speaker: " at the end of the text before a selection, and at the start of a paragraph. */
+const SPEAKER_BEFORE = /(?:^|\n\n)([^:\n]{1,80}): $/;
+const SPEAKER_START = /^([^:\n]{1,80}): /;
+
+const CODER_LINE = /^qualkit coder (\S+) \| scope ((?:[A-Z](?:[1-9]\d*)?)(?: [A-Z](?:[1-9]\d*)?)*)$/;
+
 /** A slice of a text by code points (REFI-QDA positions), start inclusive, end exclusive. */
 export function sliceCodePoints(text: string, start: number, end: number): string {
   return Array.from(text).slice(start, end).join('');
@@ -196,9 +202,17 @@ export function importProject(
     .map((l) => GROUP_LINE.exec(l.trim()))
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => ({ letter: m[1]!, name: m[2]!, kind: m[3]!, codebook: m[4]!, perspective: m[5]! }));
+  const scopes = new Map(
+    projectDescription
+      .split('\n')
+      .map((l) => CODER_LINE.exec(l.trim()))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => [m[1]!, m[2]!.split(' ')]),
+  );
+  const qualkitOrigin = groups.length > 0;
   const otherDescription = projectDescription
     .split('\n')
-    .filter((l) => !GROUP_LINE.test(l.trim()))
+    .filter((l) => !GROUP_LINE.test(l.trim()) && !CODER_LINE.test(l.trim()))
     .join('\n')
     .trim();
   if (otherDescription) texts.push({ title: 'Project description', text: otherDescription });
@@ -430,6 +444,12 @@ export function importProject(
     notes.push(
       `${problems.overlap} selection(s) overlapped the one before them without the same range; their codings were put on that fragment`,
     );
+  const sourceGuids = new Set(textSources.map((s) => normaliseGuid(s.getAttribute('guid') ?? '')));
+  const dangling = [...casesOfSource.keys()].filter((g) => !sourceGuids.has(g)).length;
+  if (dangling > 0)
+    notes.push(
+      `${dangling} case link(s) (SourceRef) point to no source of the project (QualCoder writes such links); a source whose name starts with a case's name was given to that case`,
+    );
   if (unlinked.length > 0)
     notes.push(
       `${unlinked.length} source(s) had no case (no SourceRef, no case code, no case name at the start of the source name); each became a respondent of its own`,
@@ -514,9 +534,35 @@ export function importProject(
   sorted.forEach(({ p }, i) => {
     const rows: string[][] = [];
     let at = p.bounds[0];
+    // In a project qualkit wrote, the text is "Speaker: turn" paragraphs: the speakers before
+    // coded ranges are the respondent's, and their uncoded turns are fragments too.
+    const speakers = new Set<string>();
+    if (qualkitOrigin)
+      for (const r of p.ranges) {
+        const m = SPEAKER_BEFORE.exec(p.chars.slice(Math.max(0, r.start - 84), r.start).join(''));
+        if (m) speakers.add(m[1]!);
+      }
+    const addGap = (gap: string) => {
+      const text = gap.replace(/\r\n?/g, '\n');
+      if (speakers.size === 0) {
+        if (text.trim() !== '') rows.push(['', 'context', text.trim()]);
+        return;
+      }
+      const first = rows.length;
+      for (const paragraph of text.replace(SPEAKER_BEFORE, '').split('\n\n')) {
+        if (paragraph.trim() === '') continue;
+        const m = SPEAKER_START.exec(paragraph);
+        if (m && speakers.has(m[1]!)) {
+          rows.push(['', 'R', paragraph.slice(m[0].length)]);
+          const n = (counters.get(p.respondent) ?? 0) + 1;
+          counters.set(p.respondent, n);
+          fragments++;
+        } else if (m || rows.length === first) rows.push(['', 'context', paragraph.trim()]);
+        else rows[rows.length - 1]![2] += `\n\n${paragraph}`;
+      }
+    };
     for (const r of p.ranges) {
-      const gap = p.chars.slice(at, r.start).join('').trim();
-      if (gap !== '') rows.push(['', 'context', gap.replace(/\r\n?/g, '\n')]);
+      addGap(p.chars.slice(at, r.start).join(''));
       const n = (counters.get(p.respondent) ?? 0) + 1;
       counters.set(p.respondent, n);
       const code = `${p.respondent}.${n}`;
@@ -546,8 +592,7 @@ export function importProject(
         codings.push(coding);
       }
     }
-    const tail = p.chars.slice(at, Math.max(at, p.bounds[1])).join('').trim();
-    if (tail !== '') rows.push(['', 'context', tail.replace(/\r\n?/g, '\n')]);
+    addGap(p.chars.slice(at, Math.max(at, p.bounds[1])).join(''));
     const file = `sources/${String(i + 1).padStart(3, '0')}-${p.respondent}-${safeName(p.sourceName)}.csv`;
     files.set(file, stringifyCsv(['timestamp', 'sender', 'message'], rows));
     sources.push({ file, respondent: p.respondent });
@@ -648,7 +693,11 @@ export function importProject(
             speaker: 'R',
             format: 'chat-csv',
           })),
-          coders: coderNames.map((name) => ({ name, file: `codings/${name}.csv` })),
+          coders: coderNames.map((name) => ({
+            name,
+            file: `codings/${name}.csv`,
+            ...(scopes.has(name) ? { scope: scopes.get(name) } : {}),
+          })),
           fragments: { split: 'turn', mergeMessages: false },
         },
         null,

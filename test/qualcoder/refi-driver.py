@@ -192,7 +192,10 @@ def do_make(project: Path):
     t2 = "Interviewer: En nu?\nRespondent: Ik zoek hulp 👋🏽 bij het inloophuis.\n"
     cur.executemany(
         "insert into source (id, name, fulltext, memo, owner, date) values (?,?,?,?,?,?)",
-        [(1, "interview-1.txt", t1, "Eerste gesprek", "anna", NOW), (2, "interview-2.txt", t2, "", "anna", NOW)],
+        [
+            (1, "Respondent 1 - interview.txt", t1, "Eerste gesprek", "anna", NOW),
+            (2, "interview-2.txt", t2, "", "anna", NOW),
+        ],
     )
     cur.executemany(
         "insert into code_cat (catid, name, owner, date, memo, supercatid) values (?,?,?,?,?,?)",
