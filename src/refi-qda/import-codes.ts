@@ -87,7 +87,17 @@ export function codesToCodebooks(tree: CodeNode[], fallbackId: string): Imported
           })),
         };
       })
-    : [{ id: fallbackId, subquestion: '', nodes: tree }];
+    : [
+        {
+          id: fallbackId,
+          subquestion: '',
+          nodes: tree.map((m) => ({
+            ...m,
+            name: withoutSuffix(m.name, MAIN_SUFFIX, fallbackId),
+            children: m.children.map((c) => ({ ...c, name: withoutSuffix(c.name, CORE_SUFFIX, fallbackId) })),
+          })),
+        },
+      ];
   const codebooks = groups.map(({ id, subquestion, nodes }) => {
     const mains: MainLabel[] = [];
     const usedNos = new Set(
