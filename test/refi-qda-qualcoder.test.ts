@@ -223,6 +223,12 @@ describe('QualCoder opens qualkit exports whole (QualCoder RefiImport / RefiExpo
       );
       expect(runCli(['validate', back]).status).toBe(0);
       expect(figures(back)).toEqual(figures('data-sample'));
+      const memosBack = ['anna', 'bram'].flatMap((c) => codingsOf(back, c)).filter((c) => c.memo);
+      expect(memosBack.length).toBe(codings.filter((c) => c.memo).length);
+      expect(JSON.parse(readFileSync(join(back, 'qualkit.json'), 'utf8')).coders[1].scope).toEqual([
+        'B',
+        'C',
+      ]);
     },
   );
 
