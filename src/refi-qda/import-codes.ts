@@ -1,5 +1,6 @@
 import type { Codebook, CoreLabel, MainLabel } from '../codebook/codebook.js';
-import { childElement, childElements, textOf } from './parse-xml.js';
+import { error, InputError } from '../core/diagnostics.js';
+import { childElement, childElements, lineOf, textOf } from './parse-xml.js';
 import { CORE_SUFFIX, MAIN_SUFFIX } from './unique-code-names.js';
 
 /** A name as qualkit exported it without the place appended to make it unique (` (dv3 5.A)`). */
@@ -15,6 +16,32 @@ export interface CodeNode {
   color?: string;
   description: string;
   children: CodeNode[];
+}
+
+/** Limits on a code tree; beyond them an import is refused (a recursive walk would overflow the stack). */
+export const CODE_LIMITS = { codeDepth: 64, codes: 100_000 };
+
+/** Refuses code trees nested deeper than the limit, before anything recursive walks them. */
+export function checkCodeTree(codes: Element[], file: string): void {
+  const stack = codes.map((c) => ({ el: c, depth: 1 }));
+  let count = 0;
+  while (stack.length > 0) {
+    const { el, depth } = stack.pop()!;
+    if (++count > CODE_LIMITS.codes)
+      throw new InputError([
+        error(file, lineOf(el), 'refi/too-many-codes', `more than ${CODE_LIMITS.codes} codes; refused`),
+      ]);
+    if (depth > CODE_LIMITS.codeDepth)
+      throw new InputError([
+        error(
+          file,
+          lineOf(el),
+          'refi/codes-too-deep',
+          `codes nested more than ${CODE_LIMITS.codeDepth} deep (at code "${(el.getAttribute('name') ?? '').slice(0, 60)}"); refused`,
+        ),
+      ]);
+    for (const c of childElements(el, 'Code')) stack.push({ el: c, depth: depth + 1 });
+  }
 }
 
 /** REFI-QDA `Code` elements as a tree (GUIDs lower-cased, braces dropped: tools differ). */

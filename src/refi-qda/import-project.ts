@@ -3,8 +3,14 @@ import { error, InputError } from '../core/diagnostics.js';
 import { compareRespondentIds, parseFragmentCode, RESPONDENT_ID } from '../core/fragment-code.js';
 import { stringifyCsv } from '../io/csv.js';
 import { codebookCsv as codebookCsvOf } from './codebook-csv.js';
-import { codesToCodebooks, normaliseGuid, readCodeTree, type CodeNode } from './import-codes.js';
-import { childElement, childElements, textOf } from './parse-xml.js';
+import {
+  checkCodeTree,
+  codesToCodebooks,
+  normaliseGuid,
+  readCodeTree,
+  type CodeNode,
+} from './import-codes.js';
+import { childElement, childElements, lineOf, textOf } from './parse-xml.js';
 
 export interface ImportedStudy {
   /** Files to write, by path relative to the new study folder. */
@@ -18,7 +24,7 @@ export interface ImportedStudy {
 }
 
 /** Limits on what one project may hold; beyond them the import is refused with a located message. */
-export const PROJECT_LIMITS = { codeDepth: 64, codes: 100_000, selections: 1_000_000, sources: 100_000 };
+export const PROJECT_LIMITS = { selections: 1_000_000, sources: 100_000 };
 
 interface RawCoding {
   user: string;
@@ -57,38 +63,10 @@ function safeName(s: string): string {
   );
 }
 
-function lineOf(node: Element): number | undefined {
-  const n = (node as unknown as { lineNumber?: number }).lineNumber;
-  return typeof n === 'number' ? n : undefined;
-}
-
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-/** Refuses code trees nested deeper than the limit, before anything recursive walks them. */
-function checkCodeTree(codes: Element[], file: string): void {
-  const stack = codes.map((c) => ({ el: c, depth: 1 }));
-  let count = 0;
-  while (stack.length > 0) {
-    const { el, depth } = stack.pop()!;
-    if (++count > PROJECT_LIMITS.codes)
-      throw new InputError([
-        error(file, lineOf(el), 'refi/too-many-codes', `more than ${PROJECT_LIMITS.codes} codes; refused`),
-      ]);
-    if (depth > PROJECT_LIMITS.codeDepth)
-      throw new InputError([
-        error(
-          file,
-          lineOf(el),
-          'refi/codes-too-deep',
-          `codes nested more than ${PROJECT_LIMITS.codeDepth} deep (at code "${(el.getAttribute('name') ?? '').slice(0, 60)}"); refused`,
-        ),
-      ]);
-    for (const c of childElements(el, 'Code')) stack.push({ el: c, depth: depth + 1 });
-  }
 }
 
 function withoutCodes(tree: CodeNode[], drop: Set<string>): CodeNode[] {

@@ -13,6 +13,12 @@ export function childElement(node: Element, name: string): Element | undefined {
   return childElements(node, name)[0];
 }
 
+/** The line an element starts on (xmldom's locator), for messages. */
+export function lineOf(node: Element): number | undefined {
+  const n = (node as unknown as { lineNumber?: number }).lineNumber;
+  return typeof n === 'number' ? n : undefined;
+}
+
 export function textOf(node: Element | undefined): string {
   return node?.textContent ?? '';
 }

@@ -113,7 +113,8 @@ export function registerExchange(program: Command): void {
     .addHelpText('after', '\nExample:\n  $ qualkit import qdc export/dv3.qdc -o codebooks/dv3.csv')
     .action(async (file: string, opts: { out?: string; subquestion?: string }) => {
       const { parseXml, childElement, childElements } = await import('../../refi-qda/parse-xml.js');
-      const { readCodeTree, codesToCodebooks } = await import('../../refi-qda/import-codes.js');
+      const { readCodeTree, codesToCodebooks, checkCodeTree } =
+        await import('../../refi-qda/import-codes.js');
       const { codebookCsv } = await import('../../refi-qda/codebook-csv.js');
       const path = resolve(file);
       const doc = parseXml(await readTextFile(path, shown(path)), shown(path));
@@ -130,10 +131,9 @@ export function registerExchange(program: Command): void {
       const id = basename(path)
         .replace(/\.qdc$/i, '')
         .replace(/[^A-Za-z0-9_-]+/g, '-');
-      const { codebooks, notes } = codesToCodebooks(
-        readCodeTree(childElements(childElement(root, 'Codes') ?? root, 'Code')),
-        id,
-      );
+      const codes = childElements(childElement(root, 'Codes') ?? root, 'Code');
+      checkCodeTree(codes, shown(path));
+      const { codebooks, notes } = codesToCodebooks(readCodeTree(codes), id);
       const codebook = codebooks[0]!;
       codebook.subquestion = opts.subquestion ?? /\d+/.exec(id)?.[0] ?? '';
       const out = opts.out ? resolve(opts.out) : path.replace(/\.qdc$/i, '') + '.csv';
