@@ -143,7 +143,8 @@ describe('export qdpx', () => {
       expect(r.status).toBe(0);
       const files = await unzip(file);
       expect(validate(files.get('project.qde')!, 'Project-mrt2019.xsd').ok).toBe(true);
-      expect([...files.keys()].filter((f) => f.startsWith('sources/'))).toHaveLength(14);
+      // 13 files of one respondent each, and the literature file as one source per publication (L1–L4).
+      expect([...files.keys()].filter((f) => f.startsWith('sources/'))).toHaveLength(17);
     },
   );
 
@@ -154,7 +155,30 @@ describe('export qdpx', () => {
     expect(qde).toMatch(
       /<Case guid="[0-9a-f-]{36}" name="C1">\n\s+<VariableValue>\n\s+<VariableRef targetGUID="[0-9a-f-]{36}"\/>\n\s+<IntegerValue>16<\/IntegerValue>/,
     );
-    expect((qde.match(/<Coding /g) ?? []).length).toBe(405);
+    // The 405 codings, each by its coder, plus one coding per source of the case's own code.
+    const codings = [...qde.matchAll(/<Coding guid="[^"]+" creatingUser="([^"]+)"/g)].map((m) => m[1]);
+    expect(codings.length).toBe(405);
+    const anna = uuidV5('qualkit|Stille signalen — synthetische voorbeeldstudie|user|anna');
+    const annaCsv =
+      readFileSync(join(ROOT, 'data-sample/codings/anna.csv'), 'utf8').trim().split('\n').length - 1;
+    expect(codings.filter((u) => u === anna).length).toBe(annaCsv);
+    expect((qde.match(/<Coding /g) ?? []).length).toBe(405 + 17);
+  });
+
+  it('writes what QualCoder, ATLAS.ti, NVivo and MAXQDA read: dates, a selection per coder, memos as Description, unique names, names without folders', async () => {
+    const qde = (await unzip(file)).get('project.qde')!;
+    expect(qde).not.toContain('<Note');
+    expect(qde).toMatch(/<Project [^>]*creationDateTime="2000-01-01T00:00:00Z"/);
+    const selections = [...qde.matchAll(/<PlainTextSelection [^>]*>/g)].map((m) => m[0]);
+    expect(selections.every((s) => s.includes('creationDateTime="2000-01-01T00:00:00Z"'))).toBe(true);
+    const names = [...qde.matchAll(/<Code guid="[^"]+" name="([^"]+)"/g)].map((m) => m[1]);
+    expect(names).toContain('1. Introductie (dv2)');
+    expect(names.filter((n) => n === '1. Introductie')).toEqual([]);
+    const sourceNames = [...qde.matchAll(/<TextSource [^>]*name="([^"]+)"/g)].map((m) => m[1]);
+    expect(sourceNames).toContain('A1-interview.txt');
+    expect(sourceNames).toContain('L1-literatuur.txt');
+    expect(sourceNames.every((n) => !n!.includes('/'))).toBe(true);
+    expect(qde).toMatch(/<PlainTextSelection [^>]*>\n\s+<Description>[^<]+<\/Description>\n\s+<Coding /);
   });
 
   it('is the same file on every export', () => {
@@ -177,7 +201,7 @@ describe('export qdpx', () => {
     const files = await unzip(join(dir, 'x.qdpx'));
     const qde = files.get('project.qde')!;
     const m =
-      /<TextSource guid="([0-9a-f-]+)" name="sources\/C1\.txt"[^>]*>\n\s+<PlainTextSelection guid="[^"]+" name="C1\.1" startPosition="(\d+)" endPosition="(\d+)"/.exec(
+      /<TextSource guid="([0-9a-f-]+)" name="C1\.txt"[^>]*>\n\s+<PlainTextSelection guid="[^"]+" name="C1\.1" startPosition="(\d+)" endPosition="(\d+)"/.exec(
         qde,
       )!;
     const text = files.get(`sources/${m[1]}.txt`)!;

@@ -1,4 +1,5 @@
 import type { Codebook } from '../codebook/codebook.js';
+import { uniqueCodeNames, type CodeNames } from './unique-code-names.js';
 import { uuidV5 } from './uuid-v5.js';
 import type { XmlNode } from './xml-writer.js';
 import { xmlDocument } from './xml-writer.js';
@@ -13,14 +14,19 @@ export function codeGuid(study: string, codebook: string, label: string): string
 /**
  * A codebook as REFI-QDA `Code` elements: main labels are non-codable parent codes named
  * "3. Problematiek MMS", core labels codable children named "J. Anonimiteit", definitions
- * as Description, colours where the codebook sets them.
+ * as Description, colours where the codebook sets them. Names repeated within the codebook
+ * (or, with `names` for a whole project, over all its codebooks) get their place appended.
  */
-export function codebookCodes(study: string, codebook: Codebook): XmlNode[] {
+export function codebookCodes(
+  study: string,
+  codebook: Codebook,
+  names: CodeNames = uniqueCodeNames([codebook]),
+): XmlNode[] {
   return codebook.mains.map((m) => ({
     name: 'Code',
     attributes: {
       guid: codeGuid(study, codebook.id, m.id),
-      name: `${m.no}. ${m.label}`,
+      name: names.main(codebook, m.id),
       isCodable: 'false',
       color: m.color,
     },
@@ -30,7 +36,7 @@ export function codebookCodes(study: string, codebook: Codebook): XmlNode[] {
         name: 'Code',
         attributes: {
           guid: codeGuid(study, codebook.id, c.id),
-          name: `${c.letter}. ${c.label}`,
+          name: names.core(codebook, c.id),
           isCodable: 'true',
           color: c.color,
         },

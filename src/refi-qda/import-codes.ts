@@ -1,5 +1,13 @@
 import type { Codebook, CoreLabel, MainLabel } from '../codebook/codebook.js';
-import { childElement, childElements, textOf } from './parse-xml.js';
+import { error, InputError } from '../core/diagnostics.js';
+import { childElement, childElements, lineOf, textOf } from './parse-xml.js';
+import { CORE_SUFFIX, MAIN_SUFFIX } from './unique-code-names.js';
+
+/** A name as qualkit exported it without the place appended to make it unique (` (dv3 5.A)`). */
+function withoutSuffix(name: string, suffix: RegExp, codebook: string): string {
+  const m = suffix.exec(name);
+  return m && m[1] === codebook ? name.slice(0, m.index) : name;
+}
 
 export interface CodeNode {
   guid: string;
@@ -8,6 +16,32 @@ export interface CodeNode {
   color?: string;
   description: string;
   children: CodeNode[];
+}
+
+/** Limits on a code tree; beyond them an import is refused (a recursive walk would overflow the stack). */
+export const CODE_LIMITS = { codeDepth: 64, codes: 100_000 };
+
+/** Refuses code trees nested deeper than the limit, before anything recursive walks them. */
+export function checkCodeTree(codes: Element[], file: string): void {
+  const stack = codes.map((c) => ({ el: c, depth: 1 }));
+  let count = 0;
+  while (stack.length > 0) {
+    const { el, depth } = stack.pop()!;
+    if (++count > CODE_LIMITS.codes)
+      throw new InputError([
+        error(file, lineOf(el), 'refi/too-many-codes', `more than ${CODE_LIMITS.codes} codes; refused`),
+      ]);
+    if (depth > CODE_LIMITS.codeDepth)
+      throw new InputError([
+        error(
+          file,
+          lineOf(el),
+          'refi/codes-too-deep',
+          `codes nested more than ${CODE_LIMITS.codeDepth} deep (at code "${(el.getAttribute('name') ?? '').slice(0, 60)}"); refused`,
+        ),
+      ]);
+    for (const c of childElements(el, 'Code')) stack.push({ el: c, depth: depth + 1 });
+  }
 }
 
 /** REFI-QDA `Code` elements as a tree (GUIDs lower-cased, braces dropped: tools differ). */
@@ -68,12 +102,29 @@ export function codesToCodebooks(tree: CodeNode[], fallbackId: string): Imported
   const labelOf = new Map<string, { codebook: string; label: string }>();
   const marked = tree.length > 0 && tree.every((n) => QUALKIT_CODEBOOK.test(n.description));
   const groups = marked
-    ? tree.map((n) => ({
-        id: QUALKIT_CODEBOOK.exec(n.description)![1]!,
-        subquestion: QUALKIT_CODEBOOK.exec(n.description)![2] ?? '',
-        nodes: n.children,
-      }))
-    : [{ id: fallbackId, subquestion: '', nodes: tree }];
+    ? tree.map((n) => {
+        const id = QUALKIT_CODEBOOK.exec(n.description)![1]!;
+        return {
+          id,
+          subquestion: QUALKIT_CODEBOOK.exec(n.description)![2] ?? '',
+          nodes: n.children.map((m) => ({
+            ...m,
+            name: withoutSuffix(m.name, MAIN_SUFFIX, id),
+            children: m.children.map((c) => ({ ...c, name: withoutSuffix(c.name, CORE_SUFFIX, id) })),
+          })),
+        };
+      })
+    : [
+        {
+          id: fallbackId,
+          subquestion: '',
+          nodes: tree.map((m) => ({
+            ...m,
+            name: withoutSuffix(m.name, MAIN_SUFFIX, fallbackId),
+            children: m.children.map((c) => ({ ...c, name: withoutSuffix(c.name, CORE_SUFFIX, fallbackId) })),
+          })),
+        },
+      ];
   const codebooks = groups.map(({ id, subquestion, nodes }) => {
     const mains: MainLabel[] = [];
     const usedNos = new Set(

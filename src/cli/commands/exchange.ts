@@ -128,7 +128,8 @@ export function registerExchange(program: Command): void {
     .addHelpText('after', '\nExample:\n  $ qualkit import qdc export/dv3.qdc -o codebooks/dv3.csv')
     .action(async (file: string, opts: { out?: string; subquestion?: string }) => {
       const { parseXml, childElement, childElements } = await import('../../refi-qda/parse-xml.js');
-      const { readCodeTree, codesToCodebooks } = await import('../../refi-qda/import-codes.js');
+      const { readCodeTree, codesToCodebooks, checkCodeTree } =
+        await import('../../refi-qda/import-codes.js');
       const { codebookCsv } = await import('../../refi-qda/codebook-csv.js');
       const path = resolve(file);
       progress().stage('reading the codebook');
@@ -146,10 +147,9 @@ export function registerExchange(program: Command): void {
       const id = basename(path)
         .replace(/\.qdc$/i, '')
         .replace(/[^A-Za-z0-9_-]+/g, '-');
-      const { codebooks, notes } = codesToCodebooks(
-        readCodeTree(childElements(childElement(root, 'Codes') ?? root, 'Code')),
-        id,
-      );
+      const codes = childElements(childElement(root, 'Codes') ?? root, 'Code');
+      checkCodeTree(codes, shown(path));
+      const { codebooks, notes } = codesToCodebooks(readCodeTree(codes), id);
       const codebook = codebooks[0]!;
       codebook.subquestion = opts.subquestion ?? /\d+/.exec(id)?.[0] ?? '';
       const out = opts.out ? resolve(opts.out) : path.replace(/\.qdc$/i, '') + '.csv';
@@ -173,6 +173,8 @@ export function registerExchange(program: Command): void {
     .action(async (file: string, opts: { out: string }) => {
       const { parseXml } = await import('../../refi-qda/parse-xml.js');
       const { importProject } = await import('../../refi-qda/import-project.js');
+      const { readQdpx } = await import('../../refi-qda/read-qdpx.js');
+      const { importNotesMarkdown } = await import('../../refi-qda/import-notes.js');
       const JSZip = (await import('jszip')).default;
       const path = resolve(file);
       const bytes = await readFile(path).catch(() => {
@@ -182,34 +184,21 @@ export function registerExchange(program: Command): void {
       const zip = await JSZip.loadAsync(bytes).catch(() => {
         throw new InputError([error(shown(path), undefined, 'refi/not-qdpx', 'not a .qdpx (ZIP) file')]);
       });
-      const entries = Object.values(zip.files).filter((f) => !f.dir);
-      const qde =
-        entries.find((f) => f.name.toLowerCase() === 'project.qde') ??
-        entries.find((f) => /^[^/]+\.qde$/i.test(f.name));
-      if (!qde)
-        throw new InputError([
-          error(shown(path), undefined, 'refi/no-project', 'no project.qde in the .qdpx'),
-        ]);
-      const sources = new Map<string, string>();
-      const sourceEntries = entries.filter((f) => /^sources\/[^/]+\.txt$/i.test(f.name));
-      progress().stage('reading sources', sourceEntries.length, 'sources');
-      for (const f of sourceEntries) {
-        sources.set(
-          f.name.slice(f.name.indexOf('/') + 1).toLowerCase(),
-          (await f.async('string')).replace(/^\uFEFF/, ''),
-        );
-        progress().step();
-      }
+      progress().stage('reading sources');
+      const contents = await readQdpx(zip, shown(path));
+      const where = `${shown(path)}:${contents.qdeName}`;
       progress().stage('mapping codes, cases and codings');
-      const doc = parseXml(await qde.async('string'), `${shown(path)}:${qde.name}`);
+      const doc = parseXml(contents.qde, where);
       const id = basename(path)
         .replace(/\.qdpx$/i, '')
         .replace(/[^A-Za-z0-9_-]+/g, '-');
       const result = importProject(
         doc,
-        (p) => sources.get(p.replace(/^internal:\/\//i, '').toLowerCase()),
+        (p) => contents.sources.get(p.replace(/^internal:\/\//i, '').toLowerCase()),
         id,
+        where,
       );
+      result.notes.unshift(...contents.notes);
       const out = resolve(opts.out);
       await mkdir(out, { recursive: true });
       const { readdir } = await import('node:fs/promises');
@@ -220,15 +209,11 @@ export function registerExchange(program: Command): void {
         await writeFileAtomic(join(out, name), content);
         progress().step();
       }
-      const notes =
-        result.notes.length > 0
-          ? result.notes.map((n) => `- ${n}`).join('\n')
-          : '- nothing: everything was mapped';
       await writeFileAtomic(
         join(out, 'IMPORT-NOTES.md'),
-        `# Imported from ${basename(path)}\n\nWhat could not be mapped as it was:\n\n${notes}\n`,
+        importNotesMarkdown(basename(path), result.notes, result.texts),
       );
-      for (const n of result.notes) say(`note: ${n}`);
+      for (const n of result.notes) say(n.startsWith('  ') ? `note:   ${n.trim()}` : `note: ${n}`);
       const c = result.counts;
       say(
         `${result.codebooks.length} codebook(s), ${c.respondents} respondents, ${c.fragments} fragments in ${c.sources} sources, ${c.codings} codings by ${c.coders} coder(s) → ${shown(out)}/ (notes in IMPORT-NOTES.md)`,
