@@ -5,7 +5,7 @@ import { parseCodings } from '../../codings/parse-codings.js';
 import { validateCodings } from '../../codings/validate-codings.js';
 import { error, InputError, UsageError, type Diagnostic } from '../../core/diagnostics.js';
 import { escapeMarkdown, markdownTable } from '../../format/markdown.js';
-import { stringifyCsv } from '../../io/csv.js';
+import { computed, stringifyCsv } from '../../io/csv.js';
 import { readTextFile } from '../../io/read-text-file.js';
 import { writeFileAtomic } from '../../io/write-file-atomic.js';
 import { appendCodings, readAccepted } from '../../suggest/accept-suggestions.js';
@@ -47,7 +47,16 @@ function targetCoder(study: Study, name: string | undefined) {
 export function suggestionsCsv(rows: readonly SuggestionRow[], options: { excel?: boolean } = {}): string {
   return stringifyCsv(
     ['fragment', 'label', 'memo', 'score', 'reason', 'label_name', 'text', 'accept'],
-    rows.map((r) => [r.fragment, r.label, '', r.score.toFixed(3), r.reason, r.labelName, r.text, '']),
+    rows.map((r) => [
+      r.fragment,
+      r.label,
+      '',
+      computed(r.score.toFixed(3)),
+      r.reason,
+      r.labelName,
+      r.text,
+      '',
+    ]),
     options,
   );
 }
