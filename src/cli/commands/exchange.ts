@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../../io/write-file-atomic.js';
 import { readTextFile } from '../../io/read-text-file.js';
 import { shown } from '../../study/load-study.js';
 import { say } from '../console.js';
-import { choice, loadCheckedStudy, outputDir, saveKey } from '../study-session.js';
+import { choice, loadCheckedStudy, outputDir, refuseOverwritingInputs, saveKey } from '../study-session.js';
 import { scanFileText } from '../../privacy/scan-text.js';
 
 /**
@@ -35,6 +35,10 @@ export function registerExchange(program: Command): void {
       const { exportCodebookQdc } = await import('../../refi-qda/export-codebook.js');
       const study = await loadCheckedStudy(studyPath);
       const dir = outputDir(study, opts.out);
+      refuseOverwritingInputs(
+        study,
+        study.codebooks.map((cb) => join(dir, `${cb.id}.qdc`)),
+      );
       for (const cb of study.codebooks)
         await writeFileAtomic(
           join(dir, `${cb.id}.qdc`),
@@ -80,6 +84,7 @@ export function registerExchange(program: Command): void {
         scanFileText(text, `${shown(target)}:sources/${name}`, study.privacy.names),
       );
       if (leaks.length > 0) throw new InputError(leaks);
+      refuseOverwritingInputs(study, [target]);
       const zip = new JSZip();
       const date = new Date(Date.UTC(2000, 0, 1));
       zip.file('project.qde', project.qde, { date, createFolders: false });

@@ -10,7 +10,7 @@ import {
 import { AtomicWriter } from '../../io/atomic-writer.js';
 import { loadStudy, resolveConfigPath, shown } from '../../study/load-study.js';
 import { say, sayDiagnostics, writeResult } from '../console.js';
-import { choice, outputDir, saveKey } from '../study-session.js';
+import { choice, outputDir, refuseOverwritingInputs, saveKey } from '../study-session.js';
 
 /**
  * Streams the source book: each respondent's fragments are written as soon as they are
@@ -81,6 +81,10 @@ export function registerIngest(program: Command): void {
           groupNames = new Map(config.groups.map((g) => [g.letter, g.name]));
           if (format === undefined) {
             const dir = outputDir({ root, config }, opts.out);
+            refuseOverwritingInputs({ configFile, root, config }, [
+              join(dir, 'source-book.csv'),
+              join(dir, 'source-book.md'),
+            ]);
             writers = {
               csv: await AtomicWriter.open(join(dir, 'source-book.csv')),
               md: await AtomicWriter.open(join(dir, 'source-book.md')),

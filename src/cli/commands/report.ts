@@ -1,10 +1,18 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { removeStaleTemporaryFiles, writeFileAtomic } from '../../io/write-file-atomic.js';
+import { insideFolder } from '../../io/file-slug.js';
 import { computeAgreement } from '../../agreement/compute-agreement.js';
 import { shown } from '../../study/load-study.js';
 import { say } from '../console.js';
-import { choice, loadCheckedStudy, outputDir, saveKey, selectCodings } from '../study-session.js';
+import {
+  choice,
+  loadCheckedStudy,
+  outputDir,
+  refuseOverwritingInputs,
+  saveKey,
+  selectCodings,
+} from '../study-session.js';
 import { error, InputError } from '../../core/diagnostics.js';
 import { scanFilePieces } from '../../privacy/scan-text.js';
 import { loadThemeSet } from '../../themes/load-theme-set.js';
@@ -58,9 +66,11 @@ export async function writeReports(studyPath: string, opts: ReportOptions): Prom
         'identifiers would reach the reports; nothing was written. Add the names to the names file, or set "privacy.pseudonymise" to true',
       ),
     ]);
+  const targets = files.map((f) => insideFolder(dir, f.name));
+  refuseOverwritingInputs(study, targets);
   await saveKey(study, dir);
   await removeStaleTemporaryFiles(dir);
-  for (const f of files) await writeFileAtomic(join(dir, f.name), f.pieces());
+  for (const [k, f] of files.entries()) await writeFileAtomic(targets[k]!, f.pieces());
   say(
     `${study.fragments.length} fragments, ${study.codings.length} codings by ${coders.length} coder(s) → ${files.length} files in ${shown(dir)}/ (open ${shown(join(dir, 'index.html'))})`,
   );

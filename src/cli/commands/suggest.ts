@@ -13,7 +13,13 @@ import type { SuggestionRow } from '../../suggest/suggest-for-study.js';
 import { shown } from '../../study/load-study.js';
 import type { Study } from '../../study/study.js';
 import { say } from '../console.js';
-import { chooseCoders, loadCheckedStudy, outputDir, saveKey } from '../study-session.js';
+import {
+  chooseCoders,
+  loadCheckedStudy,
+  outputDir,
+  refuseOverwritingInputs,
+  saveKey,
+} from '../study-session.js';
 import { scanFileText } from '../../privacy/scan-text.js';
 
 interface SuggestOptions {
@@ -139,6 +145,10 @@ export function registerSuggest(program: Command): void {
         scanFileText(f.content, shown(join(dir, f.name)), study.privacy.names),
       );
       if (leaks.length > 0) throw new InputError(leaks);
+      refuseOverwritingInputs(
+        study,
+        files.map((f) => join(dir, f.name)),
+      );
       await saveKey(study, dir);
       for (const f of files) await writeFileAtomic(join(dir, f.name), f.content);
       say(
