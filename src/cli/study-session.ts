@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readTextFile } from '../io/read-text-file.js';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { studyInputs } from '../study/study-inputs.js';
 import { writeFileAtomic } from '../io/write-file-atomic.js';
@@ -94,7 +94,7 @@ export async function saveKey(study: Study, reportDir?: string): Promise<void> {
   // The key is written where the config says; that must not be the config, a source, ….
   refuseOverwritingInputs(study, [keyFile], 'set "privacy.key" in the config to a file of its own', keyFile);
   const content = keyCsv(key);
-  const current = await readFile(keyFile, 'utf8').catch(() => undefined);
+  const current = await readTextFile(keyFile, shown(keyFile), 'key file').catch(() => undefined);
   if (current === content) return;
   if (key.length === 0 && current === undefined) return;
   await writeFileAtomic(keyFile, content, { mode: 0o600 });

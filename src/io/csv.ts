@@ -71,7 +71,8 @@ function tableBuilder() {
     rows,
     onHeader: (header: readonly string[]) => (names = header),
     onRow: (record: readonly string[], line: number) => {
-      const cells: Record<string, string> = {};
+      // No prototype: a column named constructor or __proto__ is a column like any other.
+      const cells = Object.create(null) as Record<string, string>;
       for (let k = 0; k < names.length; k++) cells[names[k]!] = record[k]!;
       rows.push({ cells, line });
     },

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { error, InputError } from '../core/diagnostics.js';
 import { readTextFile } from './read-text-file.js';
+import { readRegularFile } from './read-regular-file.js';
 
 /**
  * Reads a thesis draft as text: Markdown and plain text as they are; .docx through
@@ -8,10 +8,8 @@ import { readTextFile } from './read-text-file.js';
  * a .docx report is the paragraph number.
  */
 export async function readDraft(path: string, shownAs: string): Promise<string> {
-  if (!path.toLowerCase().endsWith('.docx')) return readTextFile(path, shownAs);
-  const buffer = await readFile(path).catch(() => {
-    throw new InputError([error(shownAs, undefined, 'io/unreadable', 'file not found')]);
-  });
+  if (!path.toLowerCase().endsWith('.docx')) return readTextFile(path, shownAs, 'draft');
+  const buffer = readRegularFile(path, shownAs, 'draft');
   const mammoth = (await import('mammoth')).default;
   try {
     const { value } = await mammoth.extractRawText({ buffer });

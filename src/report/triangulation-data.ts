@@ -79,7 +79,11 @@ export function buildTriangulationData(
     study: options.study,
     tool: options.tool,
     quotes: options.quotes,
-    set: { id: t.set.id, title: TITLES[t.set.id] ?? `Triangulation: ${t.set.id}`, themes: t.rows.length },
+    set: {
+      id: t.set.id,
+      title: (Object.hasOwn(TITLES, t.set.id) ? TITLES[t.set.id] : undefined) ?? `Triangulation: ${t.set.id}`,
+      themes: t.rows.length,
+    },
     method: VERDICT_METHOD,
     groups: t.groups.map((g) => ({ ...g })),
     verdicts: [...verdictCounts].map(([verdict, count]) => ({ verdict, count })),

@@ -8,6 +8,7 @@ import {
   sourceBookMarkdownSections,
 } from '../../format/format-source-book.js';
 import { AtomicWriter } from '../../io/atomic-writer.js';
+import { WriteError } from '../../io/write-error.js';
 import { loadStudy, resolveConfigPath, shown } from '../../study/load-study.js';
 import { say, sayDiagnostics, writeResult } from '../console.js';
 import { choice, outputDir, refuseOverwritingInputs, saveKey } from '../study-session.js';
@@ -94,7 +95,7 @@ export function registerIngest(program: Command): void {
       }).catch(async (e) => {
         await writers?.csv.abort();
         await writers?.md.abort();
-        throw e;
+        throw e instanceof WriteError && writers ? e.within([], [writers.csv.target, writers.md.target]) : e;
       });
       if (hasErrors(study.diagnostics)) {
         await writers?.csv.abort();
@@ -106,7 +107,14 @@ export function registerIngest(program: Command): void {
       if (format === 'json') writeResult(count === 0 ? ']\n' : '\n]\n');
       await saveKey(study, format === undefined ? outputDir(study, opts.out) : undefined);
       if (writers) {
-        await Promise.all([writers.csv.commit(), writers.md.commit()]);
+        // One after the other, so a failure (a full disk) can say which file was written.
+        await writers.csv.commit().catch(async (e) => {
+          await writers!.md.abort();
+          throw e instanceof WriteError ? e.within([], [writers!.csv.target, writers!.md.target]) : e;
+        });
+        await writers.md.commit().catch((e) => {
+          throw e instanceof WriteError ? e.within([writers!.csv.target], [writers!.md.target]) : e;
+        });
         const dir = outputDir(study, opts.out);
         say(
           `${count} fragments from ${study.config.sources.length} sources → ${shown(join(dir, 'source-book.csv'))}, ${shown(join(dir, 'source-book.md'))}`,

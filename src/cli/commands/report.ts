@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { removeStaleTemporaryFiles, writeFileAtomic } from '../../io/write-file-atomic.js';
+import { writeFiles } from '../../io/write-files.js';
 import { insideFolder } from '../../io/file-slug.js';
 import { computeAgreement } from '../../agreement/compute-agreement.js';
 import { shown } from '../../study/load-study.js';
@@ -69,8 +69,7 @@ export async function writeReports(studyPath: string, opts: ReportOptions): Prom
   const targets = files.map((f) => insideFolder(dir, f.name));
   refuseOverwritingInputs(study, targets);
   await saveKey(study, dir);
-  await removeStaleTemporaryFiles(dir);
-  for (const [k, f] of files.entries()) await writeFileAtomic(targets[k]!, f.pieces());
+  await writeFiles(files.map((f, k) => ({ path: targets[k]!, content: f.pieces() })));
   say(
     `${study.fragments.length} fragments, ${study.codings.length} codings by ${coders.length} coder(s) → ${files.length} files in ${shown(dir)}/ (open ${shown(join(dir, 'index.html'))})`,
   );

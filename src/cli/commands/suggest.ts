@@ -8,6 +8,7 @@ import { escapeMarkdown, markdownTable } from '../../format/markdown.js';
 import { computed, stringifyCsv } from '../../io/csv.js';
 import { readTextFile } from '../../io/read-text-file.js';
 import { writeFileAtomic } from '../../io/write-file-atomic.js';
+import { writeFiles } from '../../io/write-files.js';
 import { appendCodings, readAccepted } from '../../suggest/accept-suggestions.js';
 import type { SuggestionRow } from '../../suggest/suggest-for-study.js';
 import { shown } from '../../study/load-study.js';
@@ -150,7 +151,7 @@ export function registerSuggest(program: Command): void {
         files.map((f) => join(dir, f.name)),
       );
       await saveKey(study, dir);
-      for (const f of files) await writeFileAtomic(join(dir, f.name), f.content);
+      await writeFiles(files.map((f) => ({ path: join(dir, f.name), content: f.content })));
       say(
         `${new Set(rows.map((r) => r.fragment)).size} fragments not yet coded by ${target.name}: ${rows.length} suggestions → ${shown(join(dir, files[0]!.name))} (mark rows in its accept column, then --accept it)`,
       );
@@ -164,7 +165,10 @@ async function acceptReviewed(
   reviewed: string,
 ): Promise<void> {
   const shownReviewed = shown(reviewed);
-  const { rows, diagnostics } = readAccepted(await readTextFile(reviewed, shownReviewed), shownReviewed);
+  const { rows, diagnostics } = readAccepted(
+    await readTextFile(reviewed, shownReviewed, 'reviewed suggestions file'),
+    shownReviewed,
+  );
   if (diagnostics.length > 0) throw new InputError(diagnostics);
   const target = resolve(study.root, codingsFile);
   // Check every accepted row where the researcher can fix it: at its line in the reviewed file.
