@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
+import { mkdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { error, InputError, UsageError } from '../../core/diagnostics.js';
 import { VERSION } from '../../core/version.js';

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { readTextFile } from '../../io/read-text-file.js';
 import { resolve } from 'node:path';
-import { UsageError } from '../../core/diagnostics.js';
 import { loadThemeSet } from '../../themes/load-theme-set.js';
 import { writeResult } from '../console.js';
 import { choice, chooseCoders, loadCheckedStudy, saveKey } from '../study-session.js';
