@@ -1,7 +1,14 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { relative } from 'node:path';
 import { InputError, UsageError } from '../core/diagnostics.js';
 import { VERSION } from '../core/version.js';
+import {
+  describeEnvironmentalError,
+  describeWriteError,
+  isEnvironmentalError,
+  WriteError,
+} from '../io/write-error.js';
 import { say, sayDiagnostics, summarise } from './console.js';
 import { endProgress, setQuiet } from './progress.js';
 
@@ -29,9 +36,17 @@ const COMMANDS: [string[], () => Promise<Register>][] = [
   [['run'], async () => (await import('./commands/run.js')).registerRun],
 ];
 
+/** Paths in messages relative to the working folder (as study/load-study's `shown`, not loaded here). */
+function shownPath(abs: string): string {
+  const rel = relative(process.cwd(), abs);
+  return rel === '' ? '.' : rel.startsWith('..') ? abs : rel;
+}
+
 /**
- * Exit codes: 0 clean; 1 problems in the input (printed as file:line: message, no stack);
- * 2 a wrong command line, or a bug (printed with its stack, since it is ours to fix).
+ * Exit codes: 0 clean; 1 problems in the input (printed as file:line: message, no stack)
+ * or a file the machine would not let qualkit write or read (read-only, full disk, no
+ * permission: the path, the reason and what to do); 2 a wrong command line, or a bug
+ * (printed with its stack, since it is ours to fix).
  */
 async function main(argv: string[]): Promise<number> {
   const program = new Command()
@@ -65,6 +80,14 @@ async function main(argv: string[]): Promise<number> {
     if (e instanceof InputError) {
       sayDiagnostics(e.diagnostics);
       say(summarise(e.diagnostics));
+      return 1;
+    }
+    if (e instanceof WriteError) {
+      say(`qualkit: ${describeWriteError(e, shownPath)}`);
+      return 1;
+    }
+    if (isEnvironmentalError(e) && typeof e.syscall === 'string') {
+      say(`qualkit: ${describeEnvironmentalError(e, shownPath)}`);
       return 1;
     }
     if (e instanceof UsageError) {

@@ -1,12 +1,14 @@
-import { readFile } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { readTextFile } from '../io/read-text-file.js';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import { studyInputs } from '../study/study-inputs.js';
 import { writeFileAtomic } from '../io/write-file-atomic.js';
 import { keyCsv } from '../privacy/key-file.js';
 import { shown } from '../study/load-study.js';
 import { labelsByFragment } from '../analysis/labels-by-fragment.js';
 import type { Codebook } from '../codebook/codebook.js';
 import type { CoderConfig } from '../config/study-config.js';
-import { hasErrors, InputError, UsageError } from '../core/diagnostics.js';
+import { error, hasErrors, InputError, UsageError, type Diagnostic } from '../core/diagnostics.js';
 import { loadStudy } from '../study/load-study.js';
 import type { Study } from '../study/study.js';
 import { say, sayDiagnostics, summarise } from './console.js';
@@ -90,9 +92,71 @@ export async function saveKey(study: Study, reportDir?: string): Promise<void> {
         `the key file ${shown(keyFile)} would sit inside the report folder ${shown(reportDir)}; set "privacy.key" in the config to a path outside it`,
       );
   }
+  // The key is written where the config says; that must not be the config, a source, ….
+  refuseOverwritingInputs(study, [keyFile], 'set "privacy.key" in the config to a file of its own', keyFile);
   const content = keyCsv(key);
-  const current = await readFile(keyFile, 'utf8').catch(() => undefined);
+  const current = await readTextFile(keyFile, shown(keyFile), 'key file').catch(() => undefined);
   if (current === content) return;
   if (key.length === 0 && current === undefined) return;
   await writeFileAtomic(keyFile, content, { mode: 0o600 });
+}
+
+/** The real path of a file that may not exist yet: its folder's real path and its name, or its own when it exists. */
+function realPaths(path: string): string[] {
+  const out: string[] = [];
+  try {
+    out.push(realpathSync.native(path));
+  } catch {
+    // not there (yet)
+  }
+  for (
+    let dir = dirname(path), rest = basename(path);
+    ;
+    rest = `${basename(dir)}/${rest}`, dir = dirname(dir)
+  ) {
+    try {
+      out.push(resolve(realpathSync.native(dir), rest));
+      break;
+    } catch {
+      if (dirname(dir) === dir) {
+        out.push(path);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Refuses, before anything is written, to write an output over a file the study reads
+ * (config, codebook, source, codings, names, key, theme set), comparing real paths, so a
+ * symbolic link or `sources/../sources` does not slip through: `run --out sources` on a
+ * study with a transcript `sources/report.md` stops here and writes nothing.
+ */
+export function refuseOverwritingInputs(
+  study: Pick<Study, 'configFile' | 'root' | 'config'>,
+  targets: readonly string[],
+  advice = 'choose another --out (or "output" in the config)',
+  except?: string,
+): void {
+  const inputs = new Map<string, string>();
+  for (const input of studyInputs(study.configFile, study.root, study.config))
+    if (input.path !== except)
+      for (const p of realPaths(input.path)) if (!inputs.has(p)) inputs.set(p, input.what);
+  const problems: Diagnostic[] = [];
+  for (const target of targets) {
+    const hit = realPaths(target)
+      .map((p) => inputs.get(p))
+      .find((what) => what !== undefined);
+    if (hit !== undefined)
+      problems.push(
+        error(
+          shown(target),
+          undefined,
+          'output/is-input',
+          `this output would overwrite ${hit}; nothing was written: ${advice}`,
+        ),
+      );
+  }
+  if (problems.length > 0) throw new InputError(problems);
 }

@@ -1,4 +1,4 @@
-import { error, type Diagnostic } from '../core/diagnostics.js';
+import { error, warning, type Diagnostic } from '../core/diagnostics.js';
 import { parseCsv } from '../io/csv.js';
 import type { Codebook, MainLabel } from './codebook.js';
 
@@ -39,6 +39,17 @@ export function parseCodebook(
     );
     return { codebook, diagnostics };
   }
+  const known = new Set<string>([...CODEBOOK_COLUMNS, 'color']);
+  const unknown = table.header.filter((h) => h !== '' && !known.has(h));
+  if (unknown.length > 0)
+    diagnostics.push(
+      warning(
+        file,
+        1,
+        'codebook/unknown-column',
+        `Unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((h) => `"${h}"`).join(', ')}, not read; the columns are ${[...known].join(', ')}`,
+      ),
+    );
   const mains = new Map<number, MainLabel>();
   const coreLines = new Map<string, number>();
   const mainDefinitionLines = new Map<number, number>();

@@ -1,10 +1,11 @@
-import { error, type Diagnostic } from '../core/diagnostics.js';
+import { error, warning, type Diagnostic } from '../core/diagnostics.js';
 import { isFragmentCode } from '../core/fragment-code.js';
 import { visitCsv } from '../io/csv.js';
 import type { Coding } from './coding.js';
 
 const FRAGMENT_HEADERS = ['fragment', 'code', 'fragment_code'];
 const LABEL_HEADERS = ['label', 'core_label'];
+const KNOWN_HEADERS = new Set([...FRAGMENT_HEADERS, ...LABEL_HEADERS, 'memo', 'stance', 'type']);
 const CORE_LABEL = /^[1-9]\d*\.[A-Z]{1,2}$/;
 const WHITESPACE = /\s/;
 
@@ -137,6 +138,16 @@ export function parseCodings(
         );
         return;
       }
+      const unknown = header.filter((h) => h !== '' && !KNOWN_HEADERS.has(h));
+      if (unknown.length > 0)
+        diagnostics.push(
+          warning(
+            file,
+            1,
+            'codings/unknown-column',
+            `Unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((h) => `"${h}"`).join(', ')}, not read; the columns are ${[...KNOWN_HEADERS].filter((h) => !['code', 'fragment_code', 'core_label'].includes(h)).join(', ')}`,
+          ),
+        );
       columns = {
         fragment: header.indexOf(fragmentHeader),
         label: header.indexOf(labelHeader),

@@ -1,5 +1,6 @@
 import type { ZodErrorMap } from 'zod';
-import { error, type Diagnostic } from '../core/diagnostics.js';
+import { error, warning, type Diagnostic } from '../core/diagnostics.js';
+import { findDuplicateKeys } from './duplicate-keys.js';
 import { StudyConfigSchema, type StudyConfig } from './study-config.js';
 import { locateJsonPath } from './locate-json-path.js';
 
@@ -39,7 +40,15 @@ export function parseConfig(text: string, file: string): ParsedConfig {
     };
   }
   const config = result.data;
-  return { config, diagnostics: checkReferences(config, text, file) };
+  const duplicates = findDuplicateKeys(text).map((d) =>
+    warning(
+      file,
+      d.line,
+      'config/duplicate-key',
+      `${formatJsonPath([...d.path, d.key])}: "${d.key}" is given twice in one object (first at line ${d.firstLine}); only this last one counts`,
+    ),
+  );
+  return { config, diagnostics: [...duplicates, ...checkReferences(config, text, file)] };
 }
 
 /**

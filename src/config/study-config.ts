@@ -36,10 +36,45 @@ export const GroupSchema = z.strictObject({
 
 export const AttributeValueSchema = z.union([z.string(), z.number(), z.boolean()]);
 
+const kindOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+
+/**
+ * A respondent's attributes: names chosen by the researcher, so any name works, also
+ * `constructor`, `toString` or `__proto__`. They are kept in an object without a prototype
+ * (nothing inherited shows up as an attribute); a number must be finite (JSON's `1e400`
+ * reads as Infinity, which no table or REFI-QDA export can hold).
+ */
+const AttributesSchema = z
+  .custom<Record<string, unknown>>((v) => kindOf(v) === 'object', {
+    message: 'Invalid input: expected object',
+  })
+  .superRefine((attributes, ctx) => {
+    for (const key of Object.keys(attributes)) {
+      const value = attributes[key];
+      if (typeof value === 'number' && !Number.isFinite(value))
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `the number is too large for a number (it reads as ${value}); write it as text in quotes`,
+        });
+      else if (!AttributeValueSchema.safeParse(value).success)
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `Invalid input: expected text, number or true/false, received ${kindOf(value)}`,
+        });
+    }
+  })
+  .transform((attributes) => {
+    const out = Object.create(null) as Record<string, AttributeValue>;
+    for (const key of Object.keys(attributes)) out[key] = attributes[key] as AttributeValue;
+    return out;
+  });
+
 export const RespondentSchema = z.strictObject({
   id: z.string().regex(RESPONDENT_ID, 'group letter + interview number, e.g. "B3"'),
   label: z.string().optional(),
-  attributes: z.record(z.string(), AttributeValueSchema).default({}),
+  attributes: AttributesSchema.default({}),
 });
 
 export const ChatCsvColumnsSchema = z.strictObject({

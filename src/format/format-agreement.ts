@@ -1,5 +1,5 @@
 import type { AgreementReport, AgreementRow } from '../agreement/compute-agreement.js';
-import { stringifyCsv } from '../io/csv.js';
+import { computed, stringifyCsv } from '../io/csv.js';
 import { escapeMarkdown, markdownTable } from './markdown.js';
 
 /** Three decimals, as agreement coefficients are reported; `–` when undefined. */
@@ -90,7 +90,7 @@ export function agreementCsv(report: AgreementReport, options: { excel?: boolean
     'alpha_ci_high',
     'verdict',
   ];
-  const f = (x: number | null) => (x === null ? '' : x.toFixed(4));
+  const f = (x: number | null) => (x === null ? '' : computed(x.toFixed(4)));
   const rows = report.rows.map((r) => [
     r.codebook,
     r.level,

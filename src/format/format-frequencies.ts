@@ -1,7 +1,7 @@
 import type { CooccurrencePair } from '../analysis/cooccurrence.js';
 import type { FrequencyCell, FrequencyTable } from '../analysis/frequencies.js';
 import type { Codebook } from '../codebook/codebook.js';
-import { stringifyCsv } from '../io/csv.js';
+import { computed, stringifyCsv, type CsvCell } from '../io/csv.js';
 import { escapeMarkdown, markdownTable, percent } from './markdown.js';
 
 /** A frequency cell as the tables print it: `fragments / respondents (share)`, `·` when not coded. */
@@ -50,7 +50,7 @@ export function frequenciesCsv(
   level: 'core' | 'main' | 'both' = 'both',
   options: { excel?: boolean } = {},
 ): string {
-  const rows: (string | number)[][] = [];
+  const rows: CsvCell[][] = [];
   for (const t of tables)
     for (const r of t.rows) {
       if (level !== 'both' && r.level !== level) continue;
@@ -65,7 +65,7 @@ export function frequenciesCsv(
           c.fragments,
           c.respondents,
           c.respondentsTotal,
-          c.share === null ? '' : c.share.toFixed(4),
+          c.share === null ? '' : computed(c.share.toFixed(4)),
         ]);
       r.cells.forEach((c, i) => put(t.columns[i]!.key, c));
       put('total', r.total);

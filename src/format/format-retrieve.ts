@@ -83,14 +83,6 @@ export function retrieveMarkdown(result: RetrieveResult, options: RetrieveOutput
 }
 
 /**
- * A cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or carriage
- * return first) gets a leading apostrophe, the usual guard (OWASP "CSV injection").
- */
-export function inertCell(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
-}
-
-/**
  * One row per fragment: code, codebook, group, respondent, one column per respondent
  * attribute, labels (ids, and ids with names), each chosen coder's labels (with two or more
  * coders), memos, the context (with `context`) and the text. At `counts` without memos,
@@ -131,9 +123,9 @@ export function retrieveCsv(result: RetrieveResult, options: RetrieveOutputOptio
             f.text,
           ]
         : []),
-    ].map(inertCell);
+    ];
   });
-  return stringifyCsv(header.map(inertCell), rows, options);
+  return stringifyCsv(header, rows, options);
 }
 
 /** The result as JSON: the fragments with their details (at `counts` without text, context and memos). */

@@ -71,7 +71,8 @@ function tableBuilder() {
     rows,
     onHeader: (header: readonly string[]) => (names = header),
     onRow: (record: readonly string[], line: number) => {
-      const cells: Record<string, string> = {};
+      // No prototype: a column named constructor or __proto__ is a column like any other.
+      const cells = Object.create(null) as Record<string, string>;
       for (let k = 0; k < names.length; k++) cells[names[k]!] = record[k]!;
       rows.push({ cells, line });
     },
@@ -113,7 +114,7 @@ function visitCsvFully(
       header: [],
       diagnostics: [error(file, 1, 'csv/empty', 'Empty CSV file, expected a header row')],
     };
-  const header = first.record.map((h) => h.trim().toLowerCase());
+  const header = first.record.map((h) => unneutralised(h.trim()).toLowerCase());
   onHeader?.(header);
   const diagnostics: Diagnostic[] = [];
   let previousEnd = first.info.lines;
@@ -135,7 +136,7 @@ function visitCsvFully(
         ),
       );
     }
-    for (let k = 0; k < header.length; k++) cells[k] = (record[k] ?? '').trim();
+    for (let k = 0; k < header.length; k++) cells[k] = unneutralised((record[k] ?? '').trim());
     onRow(cells, line);
   }
   return { header, diagnostics };
@@ -167,7 +168,7 @@ function splitCsv(
       header: [],
       diagnostics: [error(file, 1, 'csv/empty', 'Empty CSV file, expected a header row')],
     };
-  const header = headerLine.split(delimiter).map((h) => h.trim().toLowerCase());
+  const header = headerLine.split(delimiter).map((h) => unneutralised(h.trim()).toLowerCase());
   onHeader?.(header);
   const diagnostics: Diagnostic[] = [];
   const cells = new Array<string>(header.length);
@@ -210,19 +211,62 @@ function splitCsv(
   return { header, diagnostics };
 }
 
-/** text.slice(from, to).trim(), without trimming (or copying twice) when there is nothing to trim. */
+/**
+ * text.slice(from, to).trim(), without trimming (or copying twice) when there is nothing
+ * to trim; a cell neutralised against formulas gets its quote back off (unneutralised).
+ */
 function trimmed(text: string, from: number, to: number): string {
   const cell = text.slice(from, to);
   if (cell === '') return cell;
   const first = cell.charCodeAt(0);
   const last = cell.charCodeAt(cell.length - 1);
-  return first <= 32 || first >= 127 || last <= 32 || last >= 127 ? cell.trim() : cell;
+  if (first === APOSTROPHE) return unneutralised(last <= 32 || last >= 127 ? cell.trim() : cell);
+  return first <= 32 || first >= 127 || last <= 32 || last >= 127 ? unneutralised(cell.trim()) : cell;
 }
+
+/**
+ * Spreadsheet formula injection (OWASP, "CSV Injection"): Excel, LibreOffice and Google
+ * Sheets run a cell that starts with `=`, `+`, `-` or `@` (and, after a tab or carriage
+ * return, what follows) as a formula, so a fragment `=HYPERLINK(…)` would run when the
+ * file is opened. Every text cell qualkit writes that starts with one of those, or with
+ * quotes followed by one, gets one more leading `'`, which makes the spreadsheet show it as
+ * text. Readers take exactly one such quote off again (a cell of quotes followed by one of
+ * those characters), so every CSV qualkit writes reads back as it was. Numbers qualkit
+ * computes are written as numbers (a `number` cell, or `computed("-0.032")`).
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const NEUTRALISED = /^'+[=+\-@\t\r]/;
+const APOSTROPHE = 39;
+
+/** A text cell as written: with a leading `'` when a spreadsheet would take it for a formula. */
+export function neutralised(cell: string): string {
+  const c = cell.charCodeAt(0);
+  // = + - @ tab CR '
+  if (c !== 61 && c !== 43 && c !== 45 && c !== 64 && c !== 9 && c !== 13 && c !== APOSTROPHE) return cell;
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
+
+/** A cell as read: the quote `neutralised` added taken off again. */
+export function unneutralised(cell: string): string {
+  return cell.charCodeAt(0) === APOSTROPHE && NEUTRALISED.test(cell) ? cell.slice(1) : cell;
+}
+
+/** A number qualkit computed, already formatted (`-0.032`): written as it is, never neutralised. */
+export class ComputedNumber {
+  constructor(readonly text: string) {}
+}
+
+export function computed(text: string): ComputedNumber {
+  return new ComputedNumber(text);
+}
+
+/** What a CSV cell may be: text (neutralised against formulas), a number, a computed number, or nothing. */
+export type CsvCell = string | number | ComputedNumber | undefined;
 
 /** CSV text with a header row; `excel` writes a BOM and semicolons for Dutch Excel. */
 export function stringifyCsv(
   header: string[],
-  rows: (string | number)[][],
+  rows: readonly (readonly CsvCell[])[],
   options: { excel?: boolean } = {},
 ): string {
   const text = csvRecords([header, ...rows], options);
@@ -234,14 +278,11 @@ const NEEDS_QUOTES = { ',': /[",\n\r]/, ';': /[";\n\r]/ } as const;
 /**
  * Records as CSV text, each ended by a line break: exactly what csv-stringify writes with
  * its defaults (a cell is quoted when it holds the delimiter, a quote or a line break;
- * quotes are doubled), which a property test holds it to. Written by hand because the
- * source book has a row per fragment and csv-stringify's per-cell options cost more than
- * the rest of the writing.
+ * quotes are doubled), which a property test holds it to, after text cells are
+ * neutralised against formulas. Written by hand because the source book has a row per
+ * fragment and csv-stringify's per-cell options cost more than the rest of the writing.
  */
-export function csvRecords(
-  rows: readonly (readonly (string | number | undefined)[])[],
-  options: { excel?: boolean } = {},
-): string {
+export function csvRecords(rows: readonly (readonly CsvCell[])[], options: { excel?: boolean } = {}): string {
   const delimiter = options.excel ? ';' : ',';
   const end = options.excel ? '\r\n' : '\n';
   const quoting = NEEDS_QUOTES[delimiter];
@@ -251,7 +292,8 @@ export function csvRecords(
       if (k > 0) out += delimiter;
       const v = row[k];
       if (v === undefined || v === '') continue;
-      const cell = typeof v === 'string' ? v : String(v);
+      const cell = typeof v === 'string' ? neutralised(v) : typeof v === 'number' ? String(v) : v.text;
+      if (cell === '') continue;
       out += quoting.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
     }
     out += end;

@@ -1,16 +1,21 @@
-import { readFileSync } from 'node:fs';
 import { error, InputError, warning, type Diagnostic } from '../core/diagnostics.js';
 import { decodeTextReporting } from './decode-text.js';
+import { readRegularFile, type InputKind } from './read-regular-file.js';
 
 /**
  * Reads a text file the way researchers' files come: UTF-8 with or without BOM, UTF-16
  * with BOM (WhatsApp on some phones), or Windows-1252 (older Word "Save as text").
- * A missing or binary file is an InputError naming the file. The read itself is
+ * A missing or binary file is an InputError naming the file, and so is anything but a
+ * regular file (a pipe, /dev/zero) or a file larger than the limit for its `kind`. The read itself is
  * synchronous: a study's files are read one after another anyway, and a thousand chat
  * logs read through the event loop spend a third of their time waiting for it.
  */
-export async function readTextFile(path: string, shownAs: string = path): Promise<string> {
-  return (await readTextFileReporting(path, shownAs)).text;
+export async function readTextFile(
+  path: string,
+  shownAs: string = path,
+  kind: InputKind = 'file',
+): Promise<string> {
+  return (await readTextFileReporting(path, shownAs, kind)).text;
 }
 
 /**
@@ -20,20 +25,9 @@ export async function readTextFile(path: string, shownAs: string = path): Promis
 export async function readTextFileReporting(
   path: string,
   shownAs: string = path,
+  kind: InputKind = 'file',
 ): Promise<{ text: string; diagnostics: Diagnostic[] }> {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'file not found'
-        : code === 'EISDIR'
-          ? 'is a folder, expected a file'
-          : `cannot read file (${code ?? (e as Error).message})`;
-    throw new InputError([error(shownAs, undefined, 'io/unreadable', reason)]);
-  }
+  const bytes = readRegularFile(path, shownAs, kind);
   const foreign = foreignFormat(bytes);
   if (foreign) throw new InputError([error(shownAs, undefined, 'io/unsupported-format', foreign)]);
   const decoded = decodeTextReporting(bytes);

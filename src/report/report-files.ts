@@ -2,6 +2,7 @@ import { computeCooccurrence } from '../analysis/cooccurrence.js';
 import { computeFrequencies } from '../analysis/frequencies.js';
 import { buildLabelOverview } from '../analysis/label-overview.js';
 import { VERSION } from '../core/version.js';
+import { uniqueSlugs } from '../io/file-slug.js';
 import {
   cooccurrenceCsv,
   cooccurrenceMarkdown,
@@ -115,18 +116,21 @@ export async function buildReportFiles(
       pieces: whole(frequenciesCsv(freqByGroup, 'both', options)),
     },
   ];
-  for (const by of study.config.report.by) {
+  // File names from attribute names: slugs, never paths (`/../../codings/anna` → `codings-anna`).
+  const bySlugs = uniqueSlugs(study.config.report.by);
+  for (const [k, by] of study.config.report.by.entries()) {
+    const slug = bySlugs[k]!;
     const tables = study.codebooks.map((cb) =>
       computeFrequencies(cb, study.groups, study.respondents, study.fragments, labels, by),
     );
     files.push(
       {
-        name: `frequencies-by-${by}.md`,
+        name: `frequencies-by-${slug}.md`,
         description: `label frequencies by respondent ${by}`,
         pieces: whole(title(`Label frequencies by ${by}`) + frequenciesMarkdown(tables)),
       },
       {
-        name: `frequencies-by-${by}.csv`,
+        name: `frequencies-by-${slug}.csv`,
         description: `label frequencies by respondent ${by}, long format`,
         pieces: whole(frequenciesCsv(tables, 'both', options)),
       },

@@ -113,7 +113,10 @@ export function buildTriangulationData(
     quotes: options.quotes,
     set: {
       id: t.set.id,
-      title: options.title ?? (t.set.builtIn ? TITLES[t.set.id] : undefined) ?? `Triangulation: ${t.set.id}`,
+      title:
+        options.title ??
+        (t.set.builtIn && Object.hasOwn(TITLES, t.set.id) ? TITLES[t.set.id] : undefined) ??
+        `Triangulation: ${t.set.id}`,
       themes: t.rows.length,
       warnings: t.set.warnings.map((w) => w.message),
     },

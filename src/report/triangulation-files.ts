@@ -5,6 +5,7 @@ import { VERSION } from '../core/version.js';
 import type { Study } from '../study/study.js';
 import type { ThemeSet } from '../themes/parse-theme-set.js';
 import { loadTemplate, renderTemplate } from './render-report.js';
+import { fileSlug } from '../io/file-slug.js';
 import { buildTriangulationData, type TriangulationData } from './triangulation-data.js';
 
 export interface TriangulationOptions {
@@ -54,12 +55,12 @@ export async function triangulationFiles(
   const data = triangulationData(study, set, options);
   return [
     {
-      name: `triangulation-${set.id}.md`,
+      name: `triangulation-${fileSlug(set.id)}.md`,
       description: `${data.set.title} (Markdown)`,
       content: renderTemplate(await loadTemplate('triangulation.md.hbs'), data, 'md'),
     },
     {
-      name: `triangulation-${set.id}.html`,
+      name: `triangulation-${fileSlug(set.id)}.html`,
       description: `${data.set.title}: convergence matrix${data.signalMap ? ', signal map' : ''}${data.needs ? ', needs per type' : ''}`,
       content: renderTemplate(await loadTemplate('triangulation.html.hbs'), data, 'html'),
     },

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from '../io/read-regular-file.js';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { RespondentConfig, StudyConfig } from '../config/study-config.js';
@@ -42,7 +42,7 @@ export function sourcesFingerprint(
   for (const source of config.sources) {
     let bytes: Buffer;
     try {
-      bytes = readFileSync(resolve(root, source.file));
+      bytes = readRegularFile(resolve(root, source.file), source.file, 'source');
     } catch {
       return undefined;
     }

@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { readRegularFile, type InputKind } from '../io/read-regular-file.js';
 import { append } from '../core/append.js';
 import { docxToText, type DocxText } from '../io/docx-to-text.js';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -78,9 +79,7 @@ function readDocxOrReport(
   diagnostics: Diagnostic[],
 ): Promise<DocxText | undefined> {
   return orReport(async () => {
-    const bytes = await readFile(abs).catch(() => {
-      throw new InputError([error(shown(abs), undefined, 'io/unreadable', 'file not found')]);
-    });
+    const bytes = readRegularFile(abs, shown(abs), 'source');
     const read = await docxToText(bytes, shown(abs), declared);
     append(diagnostics, read.diagnostics);
     return read;
@@ -102,9 +101,9 @@ function toParagraphLines(read: ReadResult, lineParagraph: readonly number[]): R
   };
 }
 
-function readOrReport(abs: string, diagnostics: Diagnostic[]): Promise<string | undefined> {
+function readOrReport(abs: string, diagnostics: Diagnostic[], kind: InputKind): Promise<string | undefined> {
   return orReport(async () => {
-    const read = await readTextFileReporting(abs, shown(abs));
+    const read = await readTextFileReporting(abs, shown(abs), kind);
     append(diagnostics, read.diagnostics);
     return read.text;
   }, diagnostics);
@@ -142,7 +141,7 @@ export async function loadStudy(
   const progress = options.progress ?? silentProgress;
   const configFile = await resolveConfigPath(studyPath);
   const root = dirname(configFile);
-  const configText = await readTextFile(configFile, shown(configFile));
+  const configText = await readTextFile(configFile, shown(configFile), 'config');
   // zod (the config schema) is loaded when a study is read, not at start-up.
   const { formatJsonPath, parseConfig } = await import('../config/parse-config.js');
   const parsed = parseConfig(configText, shown(configFile));
@@ -169,7 +168,7 @@ export async function loadStudy(
   const codebooks: Codebook[] = [];
   for (const ref of config.codebooks) {
     const abs = resolve(root, ref.file);
-    const text = await readOrReport(abs, diagnostics);
+    const text = await readOrReport(abs, diagnostics, 'codebook');
     if (text === undefined) continue;
     const result = parseCodebook(text, shown(abs), ref.id);
     if (ref.question !== undefined) result.codebook.question = ref.question;
@@ -188,7 +187,7 @@ export async function loadStudy(
     let names: NameEntry[] = [];
     if (config.privacy.names !== undefined) {
       const abs = resolve(root, config.privacy.names);
-      const text = await readOrReport(abs, diagnostics);
+      const text = await readOrReport(abs, diagnostics, 'names file');
       if (text !== undefined) {
         const parsedNames = parseNamesCsv(text, shown(abs));
         append(diagnostics, parsedNames.diagnostics);
@@ -196,7 +195,15 @@ export async function loadStudy(
       }
     }
     let existing: KeyEntry[] = [];
-    const keyText = await readTextFile(keyFile, shown(keyFile)).catch(() => undefined);
+    const keyText = await readTextFile(keyFile, shown(keyFile), 'key file').catch((e: unknown) => {
+      // No key yet is fine; a key that is there but cannot be read (a pipe, too large) is not.
+      if (
+        e instanceof InputError &&
+        e.diagnostics.some((d) => d.rule !== 'io/unreadable' || d.message !== 'file not found')
+      )
+        append(diagnostics, e.diagnostics);
+      return undefined;
+    });
     if (keyText !== undefined) {
       const parsedKey = parseKeyCsv(keyText, shown(keyFile));
       append(diagnostics, parsedKey.diagnostics);
@@ -254,7 +261,7 @@ export async function loadStudy(
   for (const [i, coder] of options.codings === false ? [] : config.coders.entries()) {
     if (i > 0) progress.step();
     const abs = resolve(root, coder.file);
-    const text = await readOrReport(abs, diagnostics);
+    const text = await readOrReport(abs, diagnostics, 'codings');
     if (text === undefined) continue;
     const parsedCodings = parseCodings(text, shown(abs), coder.name, (code) => fragmentIndex.get(code)?.code);
     append(diagnostics, parsedCodings.diagnostics);
@@ -337,7 +344,7 @@ async function visitSources(
       continue;
     }
     const abs = resolve(root, source.file);
-    const text = await readOrReport(abs, diagnostics);
+    const text = await readOrReport(abs, diagnostics, 'source');
     if (text === undefined) continue;
     const format = source.format ?? 'literature';
     const read = readers[format](text, shown(abs), {});
@@ -420,7 +427,7 @@ async function readSource(
     (source.format ?? (source.file.toLowerCase().endsWith('.docx') ? 'docx' : undefined)) === 'docx';
   const speakerNames = source.speaker ?? [];
   const docx = isDocx ? await readDocxOrReport(abs, speakerNames, diagnostics) : undefined;
-  const text = isDocx ? docx?.text : await readOrReport(abs, diagnostics);
+  const text = isDocx ? docx?.text : await readOrReport(abs, diagnostics, 'source');
   if (text === undefined) return undefined;
   const format = source.format ?? detectFormat(source.file, text);
   if (!format) {
@@ -484,14 +491,20 @@ function publicationsOf(
   for (const turn of turns) {
     let id =
       idOf.get(turn.speaker) ??
-      [...declared, ...discovered].find((r) => r.id[0] === group && r.attributes.reference === turn.speaker)
-        ?.id;
+      [...declared, ...discovered].find(
+        (r) =>
+          r.id[0] === group &&
+          Object.hasOwn(r.attributes, 'reference') &&
+          r.attributes.reference === turn.speaker,
+      )?.id;
     if (id === undefined) {
       let n = 1;
       while (taken.has(`${group}${n}`)) n++;
       id = `${group}${n}`;
       taken.add(id);
-      discovered.push({ id, attributes: { reference: turn.speaker } });
+      const attributes = Object.create(null) as RespondentConfig['attributes'];
+      attributes.reference = turn.speaker;
+      discovered.push({ id, attributes });
     }
     idOf.set(turn.speaker, id);
     const list = out.get(id);

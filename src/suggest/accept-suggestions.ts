@@ -1,5 +1,5 @@
 import { error, type Diagnostic } from '../core/diagnostics.js';
-import { parseCsv, detectDelimiter } from '../io/csv.js';
+import { parseCsv, detectDelimiter, neutralised } from '../io/csv.js';
 import { stringify } from 'csv-stringify/sync';
 
 const YES = new Set(['x', 'y', 'yes', 'ja', 'j', '1', 'true', 'waar', 'ok', '✓', '✔', 'accept', 'accepted']);
@@ -49,7 +49,8 @@ export function readAccepted(text: string, file: string): { rows: AcceptedRow[];
 /**
  * The codings file's text with the accepted rows appended, in the file's own layout:
  * its delimiter, its columns (memo where it has one; other columns empty), its line ends,
- * its BOM. The existing text is kept byte for byte.
+ * its BOM. The existing text is kept byte for byte; a memo that would run as a spreadsheet
+ * formula is written with a leading `'` (which the codings reader takes off).
  */
 export function appendCodings(existing: string, rows: readonly AcceptedRow[]): string {
   const body = existing.replace(/^\uFEFF/, '');
@@ -59,9 +60,10 @@ export function appendCodings(existing: string, rows: readonly AcceptedRow[]): s
   const header = parsedHeader.length > 0 ? parsedHeader : ['fragment', 'label', 'memo'];
   const fragmentCol = ['fragment', 'code', 'fragment_code'].find((h) => header.includes(h)) ?? 'fragment';
   const labelCol = ['label', 'core_label'].find((h) => header.includes(h)) ?? 'label';
+  // Cells are neutralised against spreadsheet formulas, as every CSV qualkit writes (io/csv.ts).
   const records = rows.map((r) =>
     header.map((h) =>
-      h === fragmentCol ? r.fragment : h === labelCol ? r.label : h === 'memo' ? r.memo : '',
+      neutralised(h === fragmentCol ? r.fragment : h === labelCol ? r.label : h === 'memo' ? r.memo : ''),
     ),
   );
   const added = stringify(parsedHeader.length > 0 ? records : [header, ...records], {

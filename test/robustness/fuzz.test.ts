@@ -277,7 +277,7 @@ describe('CSV fast path', () => {
   // quote_record_delimiter: a cell with any line break is quoted; csv-stringify's default for
   // an explicit record delimiter quotes only that delimiter, so Excel's \r\n layout would
   // leave a bare \n unquoted and split the row.
-  it('writing CSV by hand gives exactly what csv-stringify writes (every line break quoted), in both layouts', async () => {
+  it('writing CSV by hand gives exactly what csv-stringify writes (every line break quoted, formulas neutralised), in both layouts', async () => {
     const { stringifyCsv } = await import('../../src/io/csv.js');
     const cell = fc.oneof(
       fc.stringMatching(/^(?:[a-z ,;"\n\r\të=+\-@']|😀){0,8}$/),
@@ -290,7 +290,10 @@ describe('CSV fast path', () => {
         fc.array(fc.array(cell, { maxLength: 5 }), { maxLength: 6 }),
         fc.boolean(),
         (header, rows, excel) => {
-          const expected = stringify([header, ...rows], {
+          // Text a spreadsheet would run as a formula gets a leading quote (OWASP); numbers stay.
+          const safe = (c: string | number) =>
+            typeof c === 'string' && /^'*[=+\-@\t\r]/.test(c) ? `'${c}` : c;
+          const expected = stringify([header.map(safe), ...rows.map((r) => r.map(safe))], {
             delimiter: excel ? ';' : ',',
             record_delimiter: excel ? '\r\n' : '\n',
             quote_record_delimiter: true,

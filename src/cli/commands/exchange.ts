@@ -1,14 +1,16 @@
 import type { Command } from 'commander';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { error, InputError, UsageError } from '../../core/diagnostics.js';
 import { VERSION } from '../../core/version.js';
 import { writeFileAtomic } from '../../io/write-file-atomic.js';
+import { writeFiles } from '../../io/write-files.js';
 import { readTextFile } from '../../io/read-text-file.js';
+import { readRegularFile } from '../../io/read-regular-file.js';
 import { shown } from '../../study/load-study.js';
 import { say } from '../console.js';
 import { progress } from '../progress.js';
-import { choice, loadCheckedStudy, outputDir, saveKey } from '../study-session.js';
+import { choice, loadCheckedStudy, outputDir, refuseOverwritingInputs, saveKey } from '../study-session.js';
 import { scanFileText } from '../../privacy/scan-text.js';
 
 /**
@@ -36,12 +38,18 @@ export function registerExchange(program: Command): void {
       const { exportCodebookQdc } = await import('../../refi-qda/export-codebook.js');
       const study = await loadCheckedStudy(studyPath);
       const dir = outputDir(study, opts.out);
+      refuseOverwritingInputs(
+        study,
+        study.codebooks.map((cb) => join(dir, `${cb.id}.qdc`)),
+      );
       progress().stage('writing codebooks', study.codebooks.length, 'codebooks');
-      for (const cb of study.codebooks)
-        await writeFileAtomic(
-          join(dir, `${cb.id}.qdc`),
-          exportCodebookQdc(study.config.study, cb, `qualkit ${VERSION}`),
-        ).then(() => progress().step());
+      await writeFiles(
+        study.codebooks.map((cb) => ({
+          path: join(dir, `${cb.id}.qdc`),
+          content: exportCodebookQdc(study.config.study, cb, `qualkit ${VERSION}`),
+        })),
+        (path, content) => writeFileAtomic(path, content).then(() => progress().step()),
+      );
       say(
         `${study.codebooks.length} codebook(s) → ${study.codebooks.map((cb) => shown(join(dir, `${cb.id}.qdc`))).join(', ')}`,
       );
@@ -86,6 +94,7 @@ export function registerExchange(program: Command): void {
         return found;
       });
       if (leaks.length > 0) throw new InputError(leaks);
+      refuseOverwritingInputs(study, [target]);
       progress().stage('compressing', 100, '%');
       const zip = new JSZip();
       const date = new Date(Date.UTC(2000, 0, 1));
@@ -121,19 +130,23 @@ export function registerExchange(program: Command): void {
     )
     .argument('<file>', 'the .qdc')
     .option('-o, --out <file>', 'the codebook CSV to write (default: <file name>.csv beside it)')
+    .option('--force', 'overwrite the codebook CSV if it exists')
     .option(
       '--subquestion <n>',
       'the sub-question the codebook belongs to (default: the digits in its file name)',
     )
-    .addHelpText('after', '\nExample:\n  $ qualkit import qdc export/dv3.qdc -o codebooks/dv3.csv')
-    .action(async (file: string, opts: { out?: string; subquestion?: string }) => {
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ qualkit import qdc export/dv3.qdc -o codebooks/dv3.csv\n\nAn existing codebook CSV is not overwritten without --force.',
+    )
+    .action(async (file: string, opts: { out?: string; subquestion?: string; force?: boolean }) => {
       const { parseXml, childElement, childElements } = await import('../../refi-qda/parse-xml.js');
       const { readCodeTree, codesToCodebooks, checkCodeTree } =
         await import('../../refi-qda/import-codes.js');
       const { codebookCsv } = await import('../../refi-qda/codebook-csv.js');
       const path = resolve(file);
       progress().stage('reading the codebook');
-      const doc = parseXml(await readTextFile(path, shown(path)), shown(path));
+      const doc = parseXml(await readTextFile(path, shown(path), 'REFI-QDA file'), shown(path));
       const root = doc.documentElement!;
       if (root.localName !== 'CodeBook')
         throw new InputError([
@@ -153,6 +166,12 @@ export function registerExchange(program: Command): void {
       const codebook = codebooks[0]!;
       codebook.subquestion = opts.subquestion ?? /\d+/.exec(id)?.[0] ?? '';
       const out = opts.out ? resolve(opts.out) : path.replace(/\.qdc$/i, '') + '.csv';
+      const existing = await stat(out).catch(() => undefined);
+      if (existing?.isFile() && (await realpath(out)) === (await realpath(path)))
+        throw new UsageError(`${shown(out)} is the .qdc being imported; give another -o`);
+      // Like import qdpx, which refuses a folder that is not empty: an existing codebook is kept.
+      if (existing?.isFile() && !opts.force)
+        throw new UsageError(`${shown(out)} exists; give --force to overwrite it, or another file with -o`);
       await writeFileAtomic(out, codebookCsv(codebook));
       for (const n of notes) say(`note: ${n}`);
       say(
@@ -177,9 +196,7 @@ export function registerExchange(program: Command): void {
       const { importNotesMarkdown } = await import('../../refi-qda/import-notes.js');
       const JSZip = (await import('jszip')).default;
       const path = resolve(file);
-      const bytes = await readFile(path).catch(() => {
-        throw new InputError([error(shown(path), undefined, 'io/unreadable', 'file not found')]);
-      });
+      const bytes = readRegularFile(path, shown(path), 'REFI-QDA file');
       progress().stage('opening the project');
       const zip = await JSZip.loadAsync(bytes).catch(() => {
         throw new InputError([error(shown(path), undefined, 'refi/not-qdpx', 'not a .qdpx (ZIP) file')]);
@@ -204,14 +221,16 @@ export function registerExchange(program: Command): void {
       const { readdir } = await import('node:fs/promises');
       if ((await readdir(out)).length > 0)
         throw new UsageError(`${shown(out)} is not empty; import into a new folder`);
-      progress().stage('writing the study', result.files.size, 'files');
-      for (const [name, content] of result.files) {
-        await writeFileAtomic(join(out, name), content);
-        progress().step();
-      }
-      await writeFileAtomic(
-        join(out, 'IMPORT-NOTES.md'),
-        importNotesMarkdown(basename(path), result.notes, result.texts),
+      progress().stage('writing the study', result.files.size + 1, 'files');
+      await writeFiles(
+        [
+          ...[...result.files].map(([name, content]) => ({ path: join(out, name), content })),
+          {
+            path: join(out, 'IMPORT-NOTES.md'),
+            content: importNotesMarkdown(basename(path), result.notes, result.texts),
+          },
+        ],
+        (p, content) => writeFileAtomic(p, content).then(() => progress().step()),
       );
       for (const n of result.notes) say(n.startsWith('  ') ? `note:   ${n.trim()}` : `note: ${n}`);
       const c = result.counts;

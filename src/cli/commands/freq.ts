@@ -62,7 +62,7 @@ export function registerFreq(program: Command): void {
                 : cooccurrenceMarkdown(tables),
           );
         }
-        if (opts.by !== 'group' && !study.respondents.some((r) => opts.by in r.attributes)) {
+        if (opts.by !== 'group' && !study.respondents.some((r) => Object.hasOwn(r.attributes, opts.by!))) {
           const known = [...new Set(study.respondents.flatMap((r) => Object.keys(r.attributes)))].sort();
           throw new UsageError(
             `no respondent has the attribute "${opts.by}"; use "group" or one of ${known.join(', ') || '(none declared)'}`,

@@ -8,10 +8,11 @@ import {
   sourceBookMarkdownSections,
 } from '../../format/format-source-book.js';
 import { AtomicWriter } from '../../io/atomic-writer.js';
+import { WriteError } from '../../io/write-error.js';
 import { loadStudy, resolveConfigPath, shown } from '../../study/load-study.js';
 import { say, sayDiagnostics, writeResult } from '../console.js';
 import { progress } from '../progress.js';
-import { choice, outputDir, saveKey } from '../study-session.js';
+import { choice, outputDir, refuseOverwritingInputs, saveKey } from '../study-session.js';
 
 /**
  * Streams the source book: each respondent's fragments are written as soon as they are
@@ -83,6 +84,10 @@ export function registerIngest(program: Command): void {
           groupNames = new Map(config.groups.map((g) => [g.letter, g.name]));
           if (format === undefined) {
             const dir = outputDir({ root, config }, opts.out);
+            refuseOverwritingInputs({ configFile, root, config }, [
+              join(dir, 'source-book.csv'),
+              join(dir, 'source-book.md'),
+            ]);
             writers = {
               csv: await AtomicWriter.open(join(dir, 'source-book.csv')),
               md: await AtomicWriter.open(join(dir, 'source-book.md')),
@@ -92,7 +97,7 @@ export function registerIngest(program: Command): void {
       }).catch(async (e) => {
         await writers?.csv.abort();
         await writers?.md.abort();
-        throw e;
+        throw e instanceof WriteError && writers ? e.within([], [writers.csv.target, writers.md.target]) : e;
       });
       if (hasErrors(study.diagnostics)) {
         await writers?.csv.abort();
@@ -105,7 +110,14 @@ export function registerIngest(program: Command): void {
       await saveKey(study, format === undefined ? outputDir(study, opts.out) : undefined);
       if (writers) {
         progress().stage('writing the source book');
-        await Promise.all([writers.csv.commit(), writers.md.commit()]);
+        // One after the other, so a failure (a full disk) can say which file was written.
+        await writers.csv.commit().catch(async (e) => {
+          await writers!.md.abort();
+          throw e instanceof WriteError ? e.within([], [writers!.csv.target, writers!.md.target]) : e;
+        });
+        await writers.md.commit().catch((e) => {
+          throw e instanceof WriteError ? e.within([writers!.csv.target], [writers!.md.target]) : e;
+        });
         const dir = outputDir(study, opts.out);
         say(
           `${count} fragments from ${study.config.sources.length} sources → ${shown(join(dir, 'source-book.csv'))}, ${shown(join(dir, 'source-book.md'))}`,

@@ -14,7 +14,7 @@ const DEFAULT_WORDS = fileURLToPath(new URL('../../../wordlists/attitude-nl.csv'
 
 async function loadRules(path: string): Promise<WordRule[]> {
   const file = shown(path);
-  const table = parseCsv(await readTextFile(path, file), file);
+  const table = parseCsv(await readTextFile(path, file, 'word list'), file);
   const problems: Diagnostic[] = [...table.diagnostics];
   if (!table.header.includes('word'))
     problems.push(

@@ -32,7 +32,8 @@ const SCANNED = new Set([
 async function listFiles(path: string, out: string[]): Promise<void> {
   const info = await stat(path).catch(() => undefined);
   if (!info) throw new InputError([error(shown(path), undefined, 'io/unreadable', 'file not found')]);
-  if (info.isFile()) {
+  // Anything named that is not a folder is read as a file: a pipe or a device is then refused with its reason.
+  if (!info.isDirectory()) {
     out.push(path);
     return;
   }

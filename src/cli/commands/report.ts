@@ -1,11 +1,20 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { removeStaleTemporaryFiles, writeFileAtomic } from '../../io/write-file-atomic.js';
+import { writeFileAtomic } from '../../io/write-file-atomic.js';
+import { writeFiles } from '../../io/write-files.js';
+import { insideFolder } from '../../io/file-slug.js';
 import { computeAgreement } from '../../agreement/compute-agreement.js';
 import { shown } from '../../study/load-study.js';
 import { say, sayDiagnostics } from '../console.js';
 import { progress } from '../progress.js';
-import { choice, loadCheckedStudy, outputDir, saveKey, selectCodings } from '../study-session.js';
+import {
+  choice,
+  loadCheckedStudy,
+  outputDir,
+  refuseOverwritingInputs,
+  saveKey,
+  selectCodings,
+} from '../study-session.js';
 import { error, InputError, UsageError } from '../../core/diagnostics.js';
 import { scanFilePieces } from '../../privacy/scan-text.js';
 import { loadThemeSet } from '../../themes/load-theme-set.js';
@@ -74,13 +83,14 @@ export async function writeReports(studyPath: string, opts: ReportOptions): Prom
         'identifiers would reach the reports; nothing was written. Add the names to the names file, or set "privacy.pseudonymise" to true',
       ),
     ]);
+  const targets = files.map((f) => insideFolder(dir, f.name));
+  refuseOverwritingInputs(study, targets);
   await saveKey(study, dir);
-  await removeStaleTemporaryFiles(dir);
   progress().stage('writing reports', files.length, 'files');
-  for (const f of files) {
-    await writeFileAtomic(join(dir, f.name), f.pieces());
-    progress().step();
-  }
+  await writeFiles(
+    files.map((f, k) => ({ path: targets[k]!, content: f.pieces() })),
+    (path, content) => writeFileAtomic(path, content).then(() => progress().step()),
+  );
   say(
     `${study.fragments.length} fragments, ${study.codings.length} codings by ${coders.length} coder(s) → ${files.length} files in ${shown(dir)}/ (open ${shown(join(dir, 'index.html'))})`,
   );

@@ -5,16 +5,23 @@ import { parseCodings } from '../../codings/parse-codings.js';
 import { validateCodings } from '../../codings/validate-codings.js';
 import { error, InputError, UsageError, type Diagnostic } from '../../core/diagnostics.js';
 import { escapeMarkdown, markdownTable } from '../../format/markdown.js';
-import { stringifyCsv } from '../../io/csv.js';
+import { computed, stringifyCsv } from '../../io/csv.js';
 import { readTextFile } from '../../io/read-text-file.js';
 import { writeFileAtomic } from '../../io/write-file-atomic.js';
+import { writeFiles } from '../../io/write-files.js';
 import { appendCodings, readAccepted } from '../../suggest/accept-suggestions.js';
 import type { SuggestionRow } from '../../suggest/suggest-for-study.js';
 import { shown } from '../../study/load-study.js';
 import type { Study } from '../../study/study.js';
 import { say } from '../console.js';
 import { progress } from '../progress.js';
-import { chooseCoders, loadCheckedStudy, outputDir, saveKey } from '../study-session.js';
+import {
+  chooseCoders,
+  loadCheckedStudy,
+  outputDir,
+  refuseOverwritingInputs,
+  saveKey,
+} from '../study-session.js';
 import { scanFileText } from '../../privacy/scan-text.js';
 
 interface SuggestOptions {
@@ -48,7 +55,16 @@ function targetCoder(study: Study, name: string | undefined) {
 export function suggestionsCsv(rows: readonly SuggestionRow[], options: { excel?: boolean } = {}): string {
   return stringifyCsv(
     ['fragment', 'label', 'memo', 'score', 'reason', 'label_name', 'text', 'accept'],
-    rows.map((r) => [r.fragment, r.label, '', r.score.toFixed(3), r.reason, r.labelName, r.text, '']),
+    rows.map((r) => [
+      r.fragment,
+      r.label,
+      '',
+      computed(r.score.toFixed(3)),
+      r.reason,
+      r.labelName,
+      r.text,
+      '',
+    ]),
     options,
   );
 }
@@ -133,9 +149,13 @@ export function registerSuggest(program: Command): void {
         scanFileText(f.content, shown(join(dir, f.name)), study.privacy.names),
       );
       if (leaks.length > 0) throw new InputError(leaks);
+      refuseOverwritingInputs(
+        study,
+        files.map((f) => join(dir, f.name)),
+      );
       progress().stage('writing suggestions');
       await saveKey(study, dir);
-      for (const f of files) await writeFileAtomic(join(dir, f.name), f.content);
+      await writeFiles(files.map((f) => ({ path: join(dir, f.name), content: f.content })));
       say(
         `${new Set(rows.map((r) => r.fragment)).size} fragments not yet coded by ${target.name}: ${rows.length} suggestions → ${shown(join(dir, files[0]!.name))} (mark rows in its accept column, then --accept it)`,
       );
@@ -149,7 +169,10 @@ async function acceptReviewed(
   reviewed: string,
 ): Promise<void> {
   const shownReviewed = shown(reviewed);
-  const { rows, diagnostics } = readAccepted(await readTextFile(reviewed, shownReviewed), shownReviewed);
+  const { rows, diagnostics } = readAccepted(
+    await readTextFile(reviewed, shownReviewed, 'reviewed suggestions file'),
+    shownReviewed,
+  );
   if (diagnostics.length > 0) throw new InputError(diagnostics);
   const target = resolve(study.root, codingsFile);
   // Check every accepted row where the researcher can fix it: at its line in the reviewed file.

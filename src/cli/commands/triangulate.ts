@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
+import { readTextFile } from '../../io/read-text-file.js';
 import { resolve } from 'node:path';
-import { UsageError } from '../../core/diagnostics.js';
 import { loadThemeSet } from '../../themes/load-theme-set.js';
 import { sayDiagnostics, writeResult } from '../console.js';
 import { choice, chooseCoders, loadCheckedStudy, saveKey } from '../study-session.js';
@@ -78,9 +77,7 @@ export function registerTriangulate(program: Command): void {
       if (format === 'json') return writeResult(`${JSON.stringify(data, null, 2)}\n`);
       const template =
         opts.template !== undefined
-          ? await readFile(resolve(opts.template), 'utf8').catch(() => {
-              throw new UsageError(`cannot read template ${opts.template}`);
-            })
+          ? await readTextFile(resolve(opts.template), opts.template, 'template')
           : await loadTemplate(`triangulation.${format}.hbs`);
       writeResult(renderTemplate(template, data, format));
     });
