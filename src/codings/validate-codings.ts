@@ -61,3 +61,34 @@ export function validateCodings(
   }
   return { valid, diagnostics };
 }
+
+/**
+ * Mutually exclusive labels: a coder may give a fragment at most one core label of an
+ * exclusive main label. One error per extra label, at its line, naming the first.
+ */
+export function checkExclusiveLabels(
+  codings: readonly Coding[],
+  codebookOfGroup: ReadonlyMap<string, Codebook>,
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const first = new Map<string, Coding>(); // coder, fragment, main → first coding of it
+  for (const c of codings) {
+    const codebook = codebookOfGroup.get(c.fragment[0]!);
+    const mainNo = c.label.split('.')[0]!;
+    const main = codebook?.mains.find((m) => m.id === mainNo);
+    if (!main?.exclusive) continue;
+    const key = `${c.coder}\u0000${c.fragment}\u0000${main.id}`;
+    const earlier = first.get(key);
+    if (!earlier) first.set(key, c);
+    else if (earlier.label !== c.label)
+      diagnostics.push(
+        error(
+          c.file,
+          c.line,
+          'codings/exclusive-labels',
+          `Fragment ${c.fragment} has ${earlier.label} (line ${earlier.line}) and ${c.label} from coder ${c.coder}, but the core labels of main label ${main.id} "${main.label}" exclude each other (exclusive in codebook ${codebook!.id}): give one`,
+        ),
+      );
+  }
+  return diagnostics;
+}

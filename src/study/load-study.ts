@@ -6,7 +6,7 @@ import type { Codebook } from '../codebook/codebook.js';
 import { parseCodebook } from '../codebook/parse-codebook.js';
 import type { Coding } from '../codings/coding.js';
 import { parseCodings } from '../codings/parse-codings.js';
-import { validateCodings } from '../codings/validate-codings.js';
+import { checkExclusiveLabels, validateCodings } from '../codings/validate-codings.js';
 import { locateJsonPath } from '../config/locate-json-path.js';
 import type { RespondentConfig, StudyConfig } from '../config/study-config.js';
 import type { ReadResult, Turn } from '../readers/turn.js';
@@ -234,6 +234,7 @@ export async function loadStudy(
     append(diagnostics, parsedCodings.diagnostics);
     const checked = validateCodings(parsedCodings.codings, fragmentIndex, codebookOfGroup);
     append(diagnostics, checked.diagnostics);
+    append(diagnostics, checkExclusiveLabels(checked.valid, codebookOfGroup));
     if (coder.scope) {
       const scope = new Set(coder.scope);
       for (const c of checked.valid) {
