@@ -78,6 +78,8 @@ export interface ReportData {
       alpha: string;
       interval: string;
       verdict: string;
+      /** Exclusive main labels: one nominal variable over their core labels. */
+      exclusive: boolean;
     }[];
     /** All fragments labelled differently. */
     disagreementCount: number;
@@ -173,12 +175,14 @@ export function buildReportData(
     agreement: agreement
       ? {
           coders: agreement.coders,
-          method: `Unit: the fragment. Krippendorff's alpha (nominal, missing ratings allowed) with a ${agreement.options.replicates}-replicate bootstrap 95% interval (seed ${agreement.options.seed}); α ≥ .800 reliable, .667–.800 tentative, below unreliable; fewer than ${agreement.options.minPositives} positive codings: too few positives.`,
+          method:
+            `Unit: the fragment; a coder's column counts the units (fragments two or more coders saw) the coder gave the label. Krippendorff's alpha (nominal, missing ratings allowed) with a ${agreement.options.replicates}-replicate bootstrap 95% interval (seed ${agreement.options.seed}); α ≥ .800 reliable, .667–.800 tentative, below unreliable; fewer than ${agreement.options.minPositives} positive codings: too few positives; no positives in the units: no coder gave the label to any of the units (it may still be used elsewhere).` +
+            (agreement.rows.some((r) => r.exclusive)
+              ? ' Main labels marked (exclusive): one nominal variable whose categories are its core labels and "(none)".'
+              : ''),
+          // Codebooks without units (no fragment seen by two coders) have nothing to show but their pooled row.
           rows: agreement.rows
-            .filter(
-              (r) =>
-                r.level !== 'core' || r.verdict !== 'too few positives' || r.positives.some((p) => p > 0),
-            )
+            .filter((r) => r.units > 0 || r.level === 'pooled')
             .map((r) => ({
               codebook: r.codebook,
               level: r.level,
@@ -191,7 +195,11 @@ export function buildReportData(
               fleiss: coefficient(r.fleissKappa),
               alpha: coefficient(r.alpha),
               interval: interval(r.alphaInterval),
-              verdict: r.verdict,
+              verdict:
+                r.level !== 'pooled' && r.units > 0 && r.positives.every((p) => p === 0)
+                  ? 'no positives in the units'
+                  : r.verdict,
+              exclusive: r.exclusive === true,
             })),
           disagreementCount: agreement.disagreements.length,
           moreDisagreements: Math.max(0, agreement.disagreements.length - MAX_DISAGREEMENTS),
