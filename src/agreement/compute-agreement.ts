@@ -2,6 +2,7 @@ import type { Codebook } from '../codebook/codebook.js';
 import type { Coding } from '../codings/coding.js';
 import type { CoderConfig, GroupConfig } from '../config/study-config.js';
 import type { Fragment } from '../fragments/fragment.js';
+import { inScope } from '../config/coder-scope.js';
 import { UsageError } from '../core/diagnostics.js';
 import { bootstrapAlphaIntervalOfCounts } from './bootstrap.js';
 import { FragmentIndex } from '../fragments/fragment-index.js';
@@ -72,9 +73,9 @@ export function verdictOf(alpha: number | null, totalPositives: number, minPosit
   return 'unreliable';
 }
 
-/** Whether a coder saw a fragment: no scope means all fragments; else the group or respondent is in scope. */
+/** Whether a coder saw a fragment: no scope means all fragments; else its group, respondent, range or source is in scope. */
 export function coderSaw(coder: CoderConfig, fragment: Fragment): boolean {
-  return !coder.scope || coder.scope.includes(fragment.group) || coder.scope.includes(fragment.respondent);
+  return !coder.scope || inScope(coder.scope, fragment);
 }
 
 /**

@@ -94,9 +94,8 @@ export const ThemeSetRefSchema = z.union([z.enum(['barriers', 'signals', 'needs'
 export const CoderSchema = z.strictObject({
   name: z.string().regex(/^[\p{L}\p{N}_-]+$/u, 'letters, digits, - or _'),
   file: z.string().min(1),
-  scope: z
-    .array(z.string().regex(/^[A-Z]([1-9]\d*)?$/, 'a group letter ("C") or respondent id ("C2")'))
-    .optional(),
+  /** Groups, respondents, fragment ranges (`B1.1-B1.20`) or source files: see coder-scope.ts. */
+  scope: z.array(z.string().min(1)).optional(),
 });
 
 export const StudyConfigSchema = z.strictObject({

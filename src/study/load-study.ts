@@ -7,6 +7,7 @@ import { parseCodebook } from '../codebook/parse-codebook.js';
 import type { Coding } from '../codings/coding.js';
 import { parseCodings } from '../codings/parse-codings.js';
 import { checkExclusiveLabels, validateCodings } from '../codings/validate-codings.js';
+import { inScope, scopeNamesSources } from '../config/coder-scope.js';
 import { locateJsonPath } from '../config/locate-json-path.js';
 import type { RespondentConfig, StudyConfig } from '../config/study-config.js';
 import type { ReadResult, Turn } from '../readers/turn.js';
@@ -191,8 +192,16 @@ export async function loadStudy(
   }
   let fragments: Fragment[] = [];
   const transcripts: SourceTranscript[] = [];
+  // Scopes naming source files need each fragment's source, which the cache does not keep.
   const fingerprint =
-    options.codesOnly && !options.stream ? sourcesFingerprint(configText, config, root) : undefined;
+    options.codesOnly &&
+    !options.stream &&
+    !scopeNamesSources(
+      config.coders.map((c) => c.scope),
+      new Set(config.sources.map((s) => s.file)),
+    )
+      ? sourcesFingerprint(configText, config, root)
+      : undefined;
   const cached = fingerprint === undefined ? undefined : await readFragmentCache(root, fingerprint);
   let read: { discovered: RespondentConfig[] };
   if (cached) {
@@ -236,9 +245,9 @@ export async function loadStudy(
     append(diagnostics, checked.diagnostics);
     append(diagnostics, checkExclusiveLabels(checked.valid, codebookOfGroup));
     if (coder.scope) {
-      const scope = new Set(coder.scope);
       for (const c of checked.valid) {
-        if (!scope.has(c.fragment[0]!) && !scope.has(c.fragment.split('.')[0]!))
+        const fragment = fragmentIndex.get(c.fragment);
+        if (fragment && !inScope(coder.scope, fragment))
           diagnostics.push(
             warning(
               c.file,
