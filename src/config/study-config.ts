@@ -100,7 +100,11 @@ export const CoderSchema = z.strictObject({
 
 export const StudyConfigSchema = z.strictObject({
   study: z.string().min(1),
-  language: z.string().min(2).default('nl'),
+  /** ISO 639-1 code of the material's language (`nl`, `en`), optionally with a region (`en-GB`). */
+  language: z
+    .string()
+    .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'an ISO 639-1 language code such as "nl" or "en"')
+    .default('nl'),
   codebooks: z.array(CodebookRefSchema).min(1),
   groups: z.array(GroupSchema).min(1),
   respondents: z.array(RespondentSchema).min(1),
