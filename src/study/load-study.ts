@@ -268,7 +268,14 @@ export async function loadStudy(
     codebooks,
     codebookOfGroup,
     groups: config.groups,
-    respondents: [...config.respondents, ...read.discovered].sort((a, b) => compareRespondentIds(a.id, b.id)),
+    // Groups in the config's order everywhere (overview, source book, frequencies, report).
+    respondents: [...config.respondents, ...read.discovered].sort((a, b) =>
+      compareRespondentIds(
+        a.id,
+        b.id,
+        config.groups.map((g) => g.letter),
+      ),
+    ),
     fragments,
     fragmentIndex,
     transcripts,
@@ -342,7 +349,10 @@ async function visitSources(
       literature.set(respondent, list);
     }
   }
-  const respondents = [...new Set([...literature.keys(), ...pending.keys()])].sort(compareRespondentIds);
+  const order = config.groups.map((g) => g.letter);
+  const respondents = [...new Set([...literature.keys(), ...pending.keys()])].sort((a, b) =>
+    compareRespondentIds(a, b, order),
+  );
   const seen = new Set<string>();
   const sourcesOf = async (respondent: string): Promise<RespondentSource[]> => {
     const sources = [...(literature.get(respondent) ?? [])];
