@@ -319,6 +319,9 @@ async function visitSources(
 ): Promise<{ discovered: RespondentConfig[] }> {
   const literature = new Map<string, RespondentSource[]>();
   const discovered: RespondentConfig[] = [];
+  // Publications bound to declared respondents without a reference, across literature files.
+  const bound = new Map<string, string>();
+  const withOwnSources = new Set(config.sources.flatMap((s) => (s.respondent ? [s.respondent] : [])));
   const pending = new Map<string, number[]>();
   for (const [i, source] of config.sources.entries()) {
     if (source.group === undefined) {
@@ -336,6 +339,8 @@ async function visitSources(
       source.group,
       config.respondents,
       discovered,
+      bound,
+      withOwnSources,
     )) {
       const list = literature.get(respondent) ?? [];
       list.push({
@@ -453,23 +458,41 @@ async function readSource(
 
 /**
  * Splits a literature file's excerpts by publication. Each publication is a respondent of
- * the group: the one declared in the config with that `reference` attribute, or else the
- * next free number (L1, L2, … in order of first appearance), added to `discovered`.
+ * the group: the one declared in the config with that `reference` attribute; else the next
+ * respondent of the group declared without a `reference` (and without sources of its own),
+ * in the order the config lists them, publications in order of first appearance (`bound`
+ * remembers these across files); else the next free number (L1, L2, …), added to
+ * `discovered`.
  */
 function publicationsOf(
   turns: Turn[],
   group: string,
   declared: readonly RespondentConfig[],
   discovered: RespondentConfig[],
+  bound: Map<string, string>,
+  withOwnSources: ReadonlySet<string>,
 ): Map<string, Turn[]> {
   const out = new Map<string, Turn[]>();
   const idOf = new Map<string, string>();
   const taken = new Set([...declared, ...discovered].filter((r) => r.id[0] === group).map((r) => r.id));
+  const boundIds = new Set(bound.values());
+  const unbound = declared.filter(
+    (r) =>
+      r.id[0] === group &&
+      r.attributes.reference === undefined &&
+      !withOwnSources.has(r.id) &&
+      !boundIds.has(r.id),
+  );
   for (const turn of turns) {
     let id =
       idOf.get(turn.speaker) ??
+      bound.get(`${group}\u0000${turn.speaker}`) ??
       [...declared, ...discovered].find((r) => r.id[0] === group && r.attributes.reference === turn.speaker)
         ?.id;
+    if (id === undefined && unbound.length > 0) {
+      id = unbound.shift()!.id;
+      bound.set(`${group}\u0000${turn.speaker}`, id);
+    }
     if (id === undefined) {
       let n = 1;
       while (taken.has(`${group}${n}`)) n++;
