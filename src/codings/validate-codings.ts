@@ -18,6 +18,7 @@ export function validateCodings(
   const indexes = new Map<Codebook, ReturnType<typeof indexCoreLabels>>();
   const at = (c: Coding, rule: string, message: string) =>
     diagnostics.push(error(c.file, c.line, rule, message));
+  const withoutFragments = new Map<string, Coding[]>();
   for (const c of codings) {
     const fragment = fragments.get(c.fragment);
     const group = c.fragment[0]!;
@@ -36,13 +37,19 @@ export function validateCodings(
     if (!fragment) {
       const respondent = c.fragment.split('.')[0]!;
       const count = fragments.countOf(respondent);
-      at(
-        c,
-        'codings/unknown-fragment',
-        count > 0
-          ? `Unknown fragment ${c.fragment}: ${respondent} has fragments ${respondent}.1 to ${respondent}.${count}`
-          : `Unknown fragment ${c.fragment}: the study has no fragments of ${respondent}`,
-      );
+      if (count > 0)
+        at(
+          c,
+          'codings/unknown-fragment',
+          `Unknown fragment ${c.fragment}: ${respondent} has fragments ${respondent}.1 to ${respondent}.${count}`,
+        );
+      else {
+        // One line per respondent and file, not one per coding: the cause is the respondent's sources.
+        const key = `${c.file}\u0000${respondent}`;
+        const list = withoutFragments.get(key);
+        if (list) list.push(c);
+        else withoutFragments.set(key, [c]);
+      }
       ok = false;
     }
     if (!index.has(c.label)) {
@@ -58,6 +65,17 @@ export function validateCodings(
       ok = false;
     }
     if (ok) valid.push(c);
+  }
+  for (const list of withoutFragments.values()) {
+    const first = list[0]!;
+    const respondent = first.fragment.split('.')[0]!;
+    at(
+      first,
+      'codings/unknown-fragment',
+      list.length === 1
+        ? `Unknown fragment ${first.fragment}: the study has no fragments of ${respondent}`
+        : `${list.length} codings (lines ${first.line}–${list[list.length - 1]!.line}) name fragments of ${respondent}, but the study has no fragments of ${respondent} (see the errors about its sources, if any)`,
+    );
   }
   return { valid, diagnostics };
 }
