@@ -107,10 +107,13 @@ export async function buildReportFiles(
       pieces: whole(frequenciesCsv(freqByGroup, 'both', options)),
     },
   ];
-  for (const by of study.config.report.by) {
-    const tables = study.codebooks.map((cb) =>
+  const byAttributes = study.config.report.by.map((by) =>
+    study.codebooks.map((cb) =>
       computeFrequencies(cb, study.groups, study.respondents, study.fragments, labels, by),
-    );
+    ),
+  );
+  for (const [b, by] of study.config.report.by.entries()) {
+    const tables = byAttributes[b]!;
     files.push(
       {
         name: `frequencies-by-${by}.md`,
@@ -175,6 +178,8 @@ export async function buildReportFiles(
   const data = buildReportData(study, labels, coders, listed, `qualkit ${VERSION}`, agreement, quotes, {
     overviews,
     frequencies: freqByGroup,
+    byAttributes,
+    cooccurrence: cooccurrence.map((c) => c.pairs),
   });
   files.push(
     {

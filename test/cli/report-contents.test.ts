@@ -25,4 +25,18 @@ describe('report.md and index.html', () => {
     expect(html).toContain('no positives in the units');
     expect(html).not.toContain('nobody used');
   });
+
+  it('report.md has the by-attribute frequencies and the co-occurrence, headed like freq', () => {
+    const { md, html } = report(copyStudy('mini'));
+    expect(md).toContain('| Label | B Professionals (n=2) | C Chats (n=3) | Total (n=5) |');
+    expect(html).toContain('<th class="num">B Professionals (n=2)</th>');
+    // report.by = type: C1, C3 gelukszoekers, C2 bijverdieners, B1 and B2 without a type.
+    expect(md).toContain('### Frequencies by type');
+    expect(md).toContain(
+      '| Label | bijverdieners (n=1) | gelukszoekers (n=2) | (none) (n=2) | Total (n=5) |',
+    );
+    // 2.A and 2.B: together on C1.2 (anna 2.B, bram 2.A) and C1.3 (anna); one respondent, C1, has both.
+    expect(md).toContain('### Co-occurrence');
+    expect(md).toContain('| 2.A Onderdak | 2.B Geld | 2 | 1 |');
+  });
 });
