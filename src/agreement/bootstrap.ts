@@ -79,24 +79,38 @@ export function bootstrapAlphaIntervalOfCounts(
   typeCounts: readonly number[],
   options: { replicates?: number; seed?: number; level?: number } = {},
 ): [number, number] | null {
+  return bootstrapIntervalOfCounts(typeCounts, (counts) => alphaOfTypeCounts(types, counts), options);
+}
+
+/**
+ * Percentile bootstrap of any statistic of units grouped into types: `typeCounts[t]` units
+ * of type t; a replicate is a multinomial draw of n units over the types, handed to
+ * `statistic` as counts per type. Replicates where it is undefined are left out.
+ */
+export function bootstrapIntervalOfCounts(
+  typeCounts: readonly number[],
+  statistic: (counts: readonly number[]) => number | null,
+  options: { replicates?: number; seed?: number; level?: number } = {},
+): [number, number] | null {
   const replicates = options.replicates ?? 1000;
   const level = options.level ?? 0.95;
   const n = typeCounts.reduce((s, c) => s + c, 0);
   if (n < 2 || replicates < 1) return null;
   const random = seededRandom(options.seed ?? 20201);
   const values: number[] = [];
-  const counts = new Array<number>(types.length);
+  const types = typeCounts.length;
+  const counts = new Array<number>(types);
   for (let r = 0; r < replicates; r++) {
     // Multinomial draw of n units over the types, as a chain of binomials.
     let left = n;
     let mass = 1;
-    for (let t = 0; t < types.length; t++) {
+    for (let t = 0; t < types; t++) {
       const share = typeCounts[t]! / n;
-      counts[t] = t === types.length - 1 ? left : sampleBinomial(left, Math.min(1, share / mass), random);
+      counts[t] = t === types - 1 ? left : sampleBinomial(left, Math.min(1, share / mass), random);
       left -= counts[t]!;
       mass -= share;
     }
-    const a = alphaOfTypeCounts(types, counts);
+    const a = statistic(counts);
     if (a !== null) values.push(a);
   }
   if (values.length < replicates / 2) return null;

@@ -2,11 +2,16 @@ import type { Codebook } from '../codebook/codebook.js';
 import type { Coding } from '../codings/coding.js';
 import type { CoderConfig, GroupConfig } from '../config/study-config.js';
 import type { Fragment } from '../fragments/fragment.js';
+import { inScope } from '../config/coder-scope.js';
 import { UsageError } from '../core/diagnostics.js';
 import { bootstrapAlphaIntervalOfCounts } from './bootstrap.js';
 import { FragmentIndex } from '../fragments/fragment-index.js';
 import { fleissFromSums, kappaOf } from './kappa.js';
 import { alphaOfTypeCounts, type BinaryUnit } from './krippendorff-alpha.js';
+import { NominalStatistics } from './nominal-statistics.js';
+
+/** The category of an exclusive main label for a fragment a coder saw and gave none of its core labels. */
+export const NO_CATEGORY = '(none)';
 
 export type Verdict = 'reliable' | 'tentative' | 'unreliable' | 'too few positives';
 
@@ -31,6 +36,12 @@ export interface AgreementRow {
   /** 95% percentile bootstrap interval of alpha over units (seeded). */
   alphaInterval: [number, number] | null;
   verdict: Verdict;
+  /**
+   * Main labels marked exclusive: the statistics are those of one nominal variable whose
+   * categories are its core labels and "(none)" (seen, none of them given), listed here.
+   */
+  exclusive?: true;
+  categories?: string[];
 }
 
 export interface Disagreement {
@@ -62,9 +73,9 @@ export function verdictOf(alpha: number | null, totalPositives: number, minPosit
   return 'unreliable';
 }
 
-/** Whether a coder saw a fragment: no scope means all fragments; else the group or respondent is in scope. */
+/** Whether a coder saw a fragment: no scope means all fragments; else its group, respondent, range or source is in scope. */
 export function coderSaw(coder: CoderConfig, fragment: Fragment): boolean {
-  return !coder.scope || coder.scope.includes(fragment.group) || coder.scope.includes(fragment.respondent);
+  return !coder.scope || inScope(coder.scope, fragment);
 }
 
 /**
@@ -180,6 +191,66 @@ function rowOf(
   };
 }
 
+function nominalRowOf(
+  head: Pick<AgreementRow, 'level' | 'codebook' | 'id' | 'label'>,
+  categories: string[],
+  stats: NominalStatistics,
+  options: Required<AgreementOptions>,
+): AgreementRow {
+  const alpha = stats.alpha();
+  const total = stats.positives.reduce((s, x) => s + x, 0);
+  return {
+    ...head,
+    units: stats.units,
+    positives: [...stats.positives],
+    percentAgreement: stats.pairs === 0 ? null : stats.samePairs / stats.pairs,
+    cohenKappa: stats.cohen(),
+    fleissKappa: stats.fleiss(),
+    alpha,
+    alphaInterval:
+      alpha === null ? null : stats.alphaInterval({ replicates: options.replicates, seed: options.seed }),
+    verdict: verdictOf(alpha, total, options.minPositives),
+    exclusive: true,
+    categories,
+  };
+}
+
+/**
+ * The nominal statistics of an exclusive main label from the times a coder gave one of its
+ * core labels (`given`: unit, coder, category triples): a coder who saw a unit and gave
+ * none of them rates it "(none)", the last category; one who did not see it is missing.
+ */
+function rateNominal(
+  given: readonly number[],
+  cores: number,
+  seenOf: Int32Array,
+  unitsWithPattern: ReadonlyMap<number, number>,
+  coders: number,
+): NominalStatistics {
+  const none = cores;
+  const byUnit = new Map<number, (number | null)[]>();
+  for (let i = 0; i < given.length; i += 3) {
+    const u = given[i]!;
+    let ratings = byUnit.get(u);
+    if (!ratings) {
+      const seen = seenOf[u]!;
+      ratings = Array.from({ length: coders }, (_, c) => ((seen & (1 << c)) === 0 ? null : none));
+      byUnit.set(u, ratings);
+    }
+    if (ratings[given[i + 1]!] === none) ratings[given[i + 1]!] = given[i + 2]!;
+  }
+  const touched = new Map<number, number>();
+  for (const u of byUnit.keys()) touched.set(seenOf[u]!, (touched.get(seenOf[u]!) ?? 0) + 1);
+  const stats = new NominalStatistics(coders, cores + 1);
+  for (const seen of [...unitsWithPattern.keys()].sort((a, b) => a - b))
+    stats.add(
+      Array.from({ length: coders }, (_, c) => ((seen & (1 << c)) === 0 ? null : none)),
+      unitsWithPattern.get(seen)! - (touched.get(seen) ?? 0),
+    );
+  for (const u of [...byUnit.keys()].sort((a, b) => a - b)) stats.add(byUnit.get(u)!);
+  return stats;
+}
+
 /** Coders are bits of a mask; (seen, given) pairs of masks must fit a double's 53-bit integers. */
 const MAX_CODERS = 26;
 
@@ -277,6 +348,13 @@ export function computeAgreement(
     const mainEntries = new Map(codebook.mains.map((main) => [main.id, [] as number[]]));
     for (const main of codebook.mains)
       for (const core of main.cores) rowOfLabel.set(core.id, { core: [], main: mainEntries.get(main.id)! });
+    // Exclusive main labels: (unit, coder, category) triples of their core labels.
+    const nominal = new Map<string, { main: string; category: number; given: number[] }>();
+    for (const main of codebook.mains) {
+      if (!main.exclusive) continue;
+      const given: number[] = [];
+      main.cores.forEach((core, category) => nominal.set(core.id, { main: main.id, category, given }));
+    }
     // The codings of each unit as linked lists (head per unit, next per coding), for the disagreement list.
     const head = new Int32Array(units.length).fill(-1);
     const next: number[] = [];
@@ -289,6 +367,8 @@ export function computeAgreement(
       next.push(head[u]!);
       head[u] = taken.length;
       taken.push(i);
+      const exclusive = nominal.get(x.label);
+      if (exclusive) exclusive.given.push(u, c, exclusive.category);
       const row = rowOfLabel.get(x.label);
       if (!row) continue;
       row.core.push(u * 32 + c);
@@ -299,12 +379,22 @@ export function computeAgreement(
       rateByPattern(entries, seenOf, unitsWithPattern, coders.length, scratch);
     const pooled = new RowStatistics(coders.length);
     for (const main of codebook.mains) {
+      const head = { level: 'main' as const, codebook: codebook.id, id: main.id, label: main.label };
       rows.push(
-        rowOf(
-          { level: 'main', codebook: codebook.id, id: main.id, label: main.label },
-          rate(mainEntries.get(main.id)!),
-          opts,
-        ),
+        main.exclusive
+          ? nominalRowOf(
+              head,
+              [...main.cores.map((c) => c.id), NO_CATEGORY],
+              rateNominal(
+                nominal.get(main.cores[0]!.id)!.given,
+                main.cores.length,
+                seenOf,
+                unitsWithPattern,
+                coders.length,
+              ),
+              opts,
+            )
+          : rowOf(head, rate(mainEntries.get(main.id)!), opts),
       );
       for (const core of main.cores) {
         const stats = rate(rowOfLabel.get(core.id)!.core);

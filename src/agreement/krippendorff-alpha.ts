@@ -85,3 +85,33 @@ export function alphaOfTypeCounts(types: readonly BinaryUnit[], counts: readonly
   if (total < 2 || ones === 0 || zeros === 0) return null;
   return 1 - ((total - 1) * disagreement) / (2 * ones * zeros);
 }
+
+/**
+ * Nominal alpha of `counts[t]` units of each type `types[t]`, a type being the number of
+ * ratings per category in a unit (so [2, 1, 0] = two coders chose the first category, one
+ * the second). The same value krippendorffAlphaNominal gives, from the coincidence sums:
+ * each unit adds (m² − Σ n_c²)/(m − 1) to the disagreement; alpha = 1 − (n − 1)·D / (n² − Σ n_c²).
+ * Units with fewer than two ratings are not pairable. Null without variation.
+ */
+export function nominalAlphaOfTypeCounts(
+  types: readonly (readonly number[])[],
+  counts: readonly number[],
+): number | null {
+  const totals: number[] = [];
+  let disagreement = 0;
+  types.forEach((type, t) => {
+    let m = 0;
+    let squares = 0;
+    for (const x of type) ((m += x), (squares += x * x));
+    if (m < 2) return;
+    const c = counts[t]!;
+    type.forEach((x, j) => (totals[j] = (totals[j] ?? 0) + c * x));
+    disagreement += (c * (m * m - squares)) / (m - 1);
+  });
+  let n = 0;
+  let squares = 0;
+  for (const x of totals) ((n += x ?? 0), (squares += (x ?? 0) ** 2));
+  const expected = n * n - squares;
+  if (n < 2 || expected === 0) return null;
+  return 1 - ((n - 1) * disagreement) / expected;
+}

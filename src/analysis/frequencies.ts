@@ -25,18 +25,51 @@ export interface FrequencyRow {
   total: FrequencyCell;
 }
 
+export interface FrequencyColumn {
+  key: string;
+  name: string;
+  /** Nested columns (`by: "group,type"`): the value of each attribute, outer first. */
+  parts?: { by: string; key: string; name: string }[];
+}
+
 export interface FrequencyTable {
   codebook: Codebook;
-  /** Column per respondent group (`by: group`) or per value of a respondent attribute. */
+  /** Column per respondent group (`by: group`), per value of a respondent attribute, or per combination (`group,type`). */
   by: string;
-  columns: { key: string; name: string }[];
+  columns: FrequencyColumn[];
   rows: FrequencyRow[];
 }
 
-function columnOf(respondent: RespondentConfig, by: string): string {
+/** The attributes of a `by`: `group,type` → group, type (nested columns, outer first). */
+export function byParts(by: string): string[] {
+  return by
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+}
+
+function valueOf(respondent: RespondentConfig, by: string): string {
   if (by === 'group') return respondent.id[0]!;
   const value: AttributeValue | undefined = respondent.attributes[by];
   return value === undefined || value === '' ? NO_VALUE : String(value);
+}
+
+/** Separates the parts of a nested column's key: `C / gelukszoekers`. */
+export const PART_SEPARATOR = ' / ';
+
+function columnOf(respondent: RespondentConfig, parts: readonly string[]): string {
+  return parts.map((p) => valueOf(respondent, p)).join(PART_SEPARATOR);
+}
+
+/** Attribute values in column order: numbers by value, text alphabetically, (none) last. */
+function compareValues(a: string, b: string): number {
+  return a === NO_VALUE
+    ? b === NO_VALUE
+      ? 0
+      : 1
+    : b === NO_VALUE
+      ? -1
+      : a.localeCompare(b, 'nl', { numeric: true });
 }
 
 /**
@@ -56,15 +89,39 @@ export function computeFrequencies(
 ): FrequencyTable {
   const letters = groups.filter((g) => g.codebook === codebook.id).map((g) => g.letter);
   const inScope = respondents.filter((r) => letters.includes(r.id[0]!));
-  const column = new Map(inScope.map((r) => [r.id, columnOf(r, by)]));
-  const columns =
+  const parts = byParts(by);
+  const column = new Map(inScope.map((r) => [r.id, columnOf(r, parts)]));
+  const groupRank = new Map(groups.map((g, i) => [g.letter, i]));
+  const groupName = new Map(groups.map((g) => [g.letter, g.name]));
+  const columns: FrequencyColumn[] =
     by === 'group'
       ? groups.filter((g) => letters.includes(g.letter)).map((g) => ({ key: g.letter, name: g.name }))
       : [...new Set(column.values())]
-          .sort((a, b) =>
-            a === NO_VALUE ? 1 : b === NO_VALUE ? -1 : a.localeCompare(b, 'nl', { numeric: true }),
-          )
-          .map((v) => ({ key: v, name: v }));
+          .map((key) => key.split(PART_SEPARATOR))
+          .sort((a, b) => {
+            for (let i = 0; i < parts.length; i++) {
+              const d =
+                parts[i] === 'group'
+                  ? groupRank.get(a[i]!)! - groupRank.get(b[i]!)!
+                  : compareValues(a[i]!, b[i]!);
+              if (d !== 0) return d;
+            }
+            return 0;
+          })
+          .map((values) => {
+            const key = values.join(PART_SEPARATOR);
+            if (parts.length === 1) return { key, name: key };
+            const named = values.map((v, i) => ({
+              by: parts[i]!,
+              key: v,
+              name: parts[i] === 'group' ? (groupName.get(v) ?? v) : v,
+            }));
+            return {
+              key,
+              name: named.map((p) => (p.by === 'group' ? `${p.key} ${p.name}` : p.name)).join(PART_SEPARATOR),
+              parts: named,
+            };
+          });
   const totals = new Map(
     columns.map((c) => [c.key, inScope.filter((r) => column.get(r.id) === c.key).length]),
   );

@@ -26,7 +26,7 @@ export interface LabelOverview {
 
 /**
  * The label overview of appendix 10: per main label and core label, the fragments coded
- * with it, grouped by interview and compressed to ranges. Labels nobody used are listed
+ * with it, grouped by interview (groups in the config's order) and compressed to ranges. Labels nobody used are listed
  * with no fragments, so the overview also shows gaps in the codebook's use. Only
  * fragments of the groups coded with this codebook count.
  */
@@ -58,7 +58,10 @@ export function buildLabelOverview(
     mains: codebook.mains.map((main) => {
       const cores = main.cores.map((core) => {
         // A fragment carries a label once, so the codes are distinct; parsed once, sorted, compressed.
-        const sorted = sortFragmentCodes(byLabel.get(core.id) ?? []);
+        const sorted = sortFragmentCodes(
+          byLabel.get(core.id) ?? [],
+          groups.map((g) => g.letter),
+        );
         return { core, fragments: sorted.map((x) => x.code), lines: compressSortedCodes(sorted) };
       });
       return { main, cores, fragmentCount: fragmentsOfMain.get(main.id) ?? 0 };

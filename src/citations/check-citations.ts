@@ -5,6 +5,7 @@ import type { CitationGroup, CitationProblemKind } from './parse-citations.js';
 
 const PROBLEM_TEXT: Record<CitationProblemKind, string> = {
   'ocr-letter': 'a letter where a digit belongs',
+  'lowercase-letter': 'the group letter is lower case',
   'missing-letter': 'the group letter is missing',
   'missing-dot': 'the dot between interview and fragment number is missing',
   'missing-comma': 'two codes without a comma between them',
@@ -12,6 +13,9 @@ const PROBLEM_TEXT: Record<CitationProblemKind, string> = {
   'bad-range': 'not a range within one interview (expected e.g. A1.30-A1.34)',
   other: 'not a fragment code',
 };
+
+/** Kinds whose fix is the only reading of the token. */
+const REPAIRABLE = new Set<CitationProblemKind>(['ocr-letter', 'lowercase-letter', 'missing-dot']);
 
 export interface CitedGroup extends CitationGroup {
   /** Labels the group's fragments carry (any coder, named by `describe`), with how many of its fragments carry each. */
@@ -41,6 +45,9 @@ export function checkCitations(
   const diagnostics: Diagnostic[] = [];
   const cited = new Set<string>();
   const checked: CitedGroup[] = groups.map((g) => {
+    // A malformed code with a sure repair (the error names it) cites the fragment it repairs to;
+    // a missing group letter is only a likely guess.
+    for (const p of g.problems) if (p.fix && REPAIRABLE.has(p.kind) && fragments.has(p.fix)) cited.add(p.fix);
     for (const p of g.problems) {
       const raw = g.raw.replace(/\s+/g, ' ');
       const message =

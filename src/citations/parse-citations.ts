@@ -2,7 +2,14 @@ import { expandRanges } from '../core/compress-ranges.js';
 import { isFragmentCode, parseFragmentCode } from '../core/fragment-code.js';
 
 export type CitationProblemKind =
-  'ocr-letter' | 'missing-letter' | 'missing-dot' | 'missing-comma' | 'duplicate' | 'bad-range' | 'other';
+  | 'ocr-letter'
+  | 'lowercase-letter'
+  | 'missing-letter'
+  | 'missing-dot'
+  | 'missing-comma'
+  | 'duplicate'
+  | 'bad-range'
+  | 'other';
 
 export interface CitationProblem {
   kind: CitationProblemKind;
@@ -79,6 +86,10 @@ function parseItem(
         },
       ],
     };
+  }
+  if (/^[a-z][0-9lIO]+\.[0-9lIO]+$/.test(token)) {
+    const fix = token[0]!.toUpperCase() + token.slice(1).replace(/[lI]/g, '1').replace(/O/g, '0');
+    return { codes: [], problems: [{ kind: 'lowercase-letter', token, fix, line }] };
   }
   if (/^[1-9]\d*\.[1-9]\d*$/.test(token)) {
     return {

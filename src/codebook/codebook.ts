@@ -20,6 +20,11 @@ export interface MainLabel {
   label: string;
   definition: string;
   color?: string;
+  /**
+   * The core labels exclude each other (tone, stance, phase): a coder gives a fragment at
+   * most one of them, and agreement treats them as the categories of one nominal variable.
+   */
+  exclusive?: boolean;
   cores: CoreLabel[];
   line: number;
 }

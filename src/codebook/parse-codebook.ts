@@ -11,9 +11,13 @@ export const CODEBOOK_COLUMNS = [
   'definition',
 ] as const;
 
+const YES = new Set(['yes', 'y', 'true', '1', 'x', 'ja', 'j']);
+const NO = new Set(['', 'no', 'n', 'false', '0', 'nee']);
+
 /**
  * Parses a codebook CSV (columns subquestion, main_no, main_label, core_letter,
- * core_label, definition, and optionally color as #RRGGBB). A row with an empty core_letter defines a main label and its
+ * core_label, definition, and optionally color as #RRGGBB and exclusive as yes/no: a
+ * `yes` on any row of a main label marks its core labels as mutually exclusive). A row with an empty core_letter defines a main label and its
  * definition; the other rows are core labels under their main label. Reports every
  * problem with its line: missing columns, bad numbers or letters, duplicates (pointing
  * back at the first definition), a main label named differently on two rows.
@@ -92,6 +96,15 @@ export function parseCodebook(
       at('codebook/bad-color', `Unexpected color "${color}", expected #RRGGBB`);
       continue;
     }
+    const exclusive = (cells.exclusive ?? '').trim().toLowerCase();
+    if (YES.has(exclusive)) main.exclusive = true;
+    else if (!NO.has(exclusive)) {
+      at(
+        'codebook/bad-exclusive',
+        `Unexpected exclusive "${cells.exclusive}", expected yes or no (or empty)`,
+      );
+      continue;
+    }
     if (letter === '') {
       const first = mainDefinitionLines.get(mainNo);
       if (first !== undefined)
@@ -139,6 +152,15 @@ export function parseCodebook(
           main.line,
           'codebook/no-core-labels',
           `Main label ${main.no} "${main.label}" has no core labels; codings need core labels`,
+        ),
+      );
+    else if (main.exclusive && main.cores.length < 2)
+      diagnostics.push(
+        error(
+          file,
+          main.line,
+          'codebook/exclusive-one-core',
+          `Main label ${main.no} "${main.label}" is exclusive but has one core label; exclusive needs two or more to choose from`,
         ),
       );
   }

@@ -71,7 +71,7 @@ export function parseCodings(
               file,
               line,
               'codings/malformed-label',
-              `Unexpected label "${label}", expected main number, dot, core letter (e.g. 3.J)`,
+              `Unexpected label "${label}", expected main number, dot, core letter (e.g. 3.J)${CORE_LABEL.test(label.toUpperCase()) ? ` (did you mean ${label.toUpperCase()}?)` : ''}`,
             ),
           );
         ok = false;

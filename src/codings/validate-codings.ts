@@ -18,6 +18,7 @@ export function validateCodings(
   const indexes = new Map<Codebook, ReturnType<typeof indexCoreLabels>>();
   const at = (c: Coding, rule: string, message: string) =>
     diagnostics.push(error(c.file, c.line, rule, message));
+  const withoutFragments = new Map<string, Coding[]>();
   for (const c of codings) {
     const fragment = fragments.get(c.fragment);
     const group = c.fragment[0]!;
@@ -36,13 +37,19 @@ export function validateCodings(
     if (!fragment) {
       const respondent = c.fragment.split('.')[0]!;
       const count = fragments.countOf(respondent);
-      at(
-        c,
-        'codings/unknown-fragment',
-        count > 0
-          ? `Unknown fragment ${c.fragment}: ${respondent} has fragments ${respondent}.1 to ${respondent}.${count}`
-          : `Unknown fragment ${c.fragment}: the study has no fragments of ${respondent}`,
-      );
+      if (count > 0)
+        at(
+          c,
+          'codings/unknown-fragment',
+          `Unknown fragment ${c.fragment}: ${respondent} has fragments ${respondent}.1 to ${respondent}.${count}`,
+        );
+      else {
+        // One line per respondent and file, not one per coding: the cause is the respondent's sources.
+        const key = `${c.file}\u0000${respondent}`;
+        const list = withoutFragments.get(key);
+        if (list) list.push(c);
+        else withoutFragments.set(key, [c]);
+      }
       ok = false;
     }
     if (!index.has(c.label)) {
@@ -59,5 +66,47 @@ export function validateCodings(
     }
     if (ok) valid.push(c);
   }
+  for (const list of withoutFragments.values()) {
+    const first = list[0]!;
+    const respondent = first.fragment.split('.')[0]!;
+    at(
+      first,
+      'codings/unknown-fragment',
+      list.length === 1
+        ? `Unknown fragment ${first.fragment}: the study has no fragments of ${respondent}`
+        : `${list.length} codings (lines ${first.line}–${list[list.length - 1]!.line}) name fragments of ${respondent}, but the study has no fragments of ${respondent} (see the errors about its sources, if any)`,
+    );
+  }
   return { valid, diagnostics };
+}
+
+/**
+ * Mutually exclusive labels: a coder may give a fragment at most one core label of an
+ * exclusive main label. One error per extra label, at its line, naming the first.
+ */
+export function checkExclusiveLabels(
+  codings: readonly Coding[],
+  codebookOfGroup: ReadonlyMap<string, Codebook>,
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const first = new Map<string, Coding>(); // coder, fragment, main → first coding of it
+  for (const c of codings) {
+    const codebook = codebookOfGroup.get(c.fragment[0]!);
+    const mainNo = c.label.split('.')[0]!;
+    const main = codebook?.mains.find((m) => m.id === mainNo);
+    if (!main?.exclusive) continue;
+    const key = `${c.coder}\u0000${c.fragment}\u0000${main.id}`;
+    const earlier = first.get(key);
+    if (!earlier) first.set(key, c);
+    else if (earlier.label !== c.label)
+      diagnostics.push(
+        error(
+          c.file,
+          c.line,
+          'codings/exclusive-labels',
+          `Fragment ${c.fragment} has ${earlier.label} (line ${earlier.line}) and ${c.label} from coder ${c.coder}, but the core labels of main label ${main.id} "${main.label}" exclude each other (exclusive in codebook ${codebook!.id}): give one`,
+        ),
+      );
+  }
+  return diagnostics;
 }

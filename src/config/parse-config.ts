@@ -1,3 +1,4 @@
+import { parseScopeEntry } from './coder-scope.js';
 import type { ZodErrorMap } from 'zod';
 import { error, warning, type Diagnostic } from '../core/diagnostics.js';
 import { findDuplicateKeys } from './duplicate-keys.js';
@@ -173,13 +174,25 @@ function checkReferences(config: StudyConfig, text: string, file: string): Diagn
       at(['coders', i, 'name'], 'config/duplicate', `coder "${c.name}" is declared twice`);
     coders.add(c.name);
     c.scope?.forEach((s, j) => {
-      const known = s.length === 1 ? letters.has(s) : respondentIds.has(s);
-      if (!known)
-        at(
-          ['coders', i, 'scope', j],
-          'config/unknown-scope',
-          `"${s}" is neither a declared group nor a declared respondent`,
-        );
+      const entry = parseScopeEntry(s, files);
+      const literature = (letter: string) =>
+        config.groups.some((g) => g.letter === letter && g.kind === 'literature');
+      const problem =
+        typeof entry === 'string'
+          ? entry
+          : entry.kind === 'group'
+            ? letters.has(entry.letter)
+              ? undefined
+              : `"${s}" is not a declared group`
+            : entry.kind === 'respondent' || entry.kind === 'fragments'
+              ? (() => {
+                  const id = entry.kind === 'respondent' ? entry.id : entry.respondent;
+                  return respondentIds.has(id) || literature(id[0]!)
+                    ? undefined
+                    : `"${s}" names respondent ${id}, which is not declared`;
+                })()
+              : undefined;
+      if (problem !== undefined) at(['coders', i, 'scope', j], 'config/unknown-scope', problem);
     });
   });
   return out;

@@ -142,14 +142,17 @@ export const ThemeSetRefSchema = z.preprocess(
 export const CoderSchema = z.strictObject({
   name: z.string().regex(/^[\p{L}\p{N}_-]+$/u, 'letters, digits, - or _'),
   file: z.string().min(1),
-  scope: z
-    .array(z.string().regex(/^[A-Z]([1-9]\d*)?$/, 'a group letter ("C") or respondent id ("C2")'))
-    .optional(),
+  /** Groups, respondents, fragment ranges (`B1.1-B1.20`) or source files: see coder-scope.ts. */
+  scope: z.array(z.string().min(1)).optional(),
 });
 
 export const StudyConfigSchema = z.strictObject({
   study: z.string().min(1),
-  language: z.string().min(2).default('nl'),
+  /** ISO 639-1 code of the material's language (`nl`, `en`), optionally with a region (`en-GB`). */
+  language: z
+    .string()
+    .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'an ISO 639-1 language code such as "nl" or "en"')
+    .default('nl'),
   codebooks: z.array(CodebookRefSchema).min(1),
   groups: z.array(GroupSchema).min(1),
   respondents: z.array(RespondentSchema).min(1),

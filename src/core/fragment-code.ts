@@ -44,15 +44,36 @@ function compareParsed(
   return x.fragment - y.fragment;
 }
 
-/** Codes in the order of compareFragmentCodes, each parsed once (overviews sort hundreds of thousands). */
+/**
+ * Codes in the order of compareFragmentCodes, each parsed once (overviews sort hundreds of
+ * thousands). With `groupOrder` (the config's group letters), groups come in that order.
+ */
 export function sortFragmentCodes(
   codes: Iterable<string>,
+  groupOrder?: readonly string[],
 ): { code: string; parsed: FragmentCode | undefined }[] {
   const decorated = Array.from(codes, (code) => ({ code, parsed: parseFragmentCode(code) }));
-  return decorated.sort((p, q) => compareParsed(p.code, p.parsed, q.code, q.parsed));
+  const rank = groupRank(groupOrder);
+  return decorated.sort(
+    (p, q) =>
+      (p.parsed && q.parsed ? rank(p.parsed.group) - rank(q.parsed.group) : 0) ||
+      compareParsed(p.code, p.parsed, q.code, q.parsed),
+  );
 }
 
-/** Orders respondent ids (`B2` before `B10`). */
-export function compareRespondentIds(a: string, b: string): number {
+/** The position of a group letter in the config (letters it does not list last, alphabetically). */
+function groupRank(groupOrder: readonly string[] | undefined): (letter: string) => number {
+  if (!groupOrder) return () => 0;
+  const rank = new Map(groupOrder.map((g, i) => [g, i]));
+  return (letter) => rank.get(letter) ?? groupOrder.length;
+}
+
+/** Orders respondent ids (`B2` before `B10`); with `groupOrder`, groups in the config's order. */
+export function compareRespondentIds(a: string, b: string, groupOrder?: readonly string[]): number {
+  if (groupOrder) {
+    const rank = groupRank(groupOrder);
+    const d = rank(a[0]!) - rank(b[0]!);
+    if (d !== 0) return d;
+  }
   return compareFragmentCodes(`${a}.1`, `${b}.1`);
 }

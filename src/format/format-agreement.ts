@@ -11,6 +11,13 @@ export function interval(i: [number, number] | null): string {
   return i === null ? '–' : `${i[0].toFixed(3)} – ${i[1].toFixed(3)}`;
 }
 
+export type AgreementLevel = 'core' | 'main' | 'both';
+
+/** The rows `--level` keeps: pooled rows always, main and core rows as asked. */
+export function rowsAtLevel(rows: readonly AgreementRow[], level: AgreementLevel): AgreementRow[] {
+  return rows.filter((r) => r.level === 'pooled' || level === 'both' || r.level === level);
+}
+
 function rowCells(r: AgreementRow): string[] {
   return [
     String(r.units),
@@ -28,7 +35,7 @@ function rowCells(r: AgreementRow): string[] {
  * Agreement tables per codebook (main labels in bold, core labels under them) and the
  * pooled rows, with the method in a few lines so a reader can judge the numbers.
  */
-export function agreementMarkdown(report: AgreementReport, level: 'core' | 'main' | 'both' = 'both'): string {
+export function agreementMarkdown(report: AgreementReport, level: AgreementLevel = 'both'): string {
   const { coders, options } = report;
   const header = [
     'Label',
@@ -45,20 +52,23 @@ export function agreementMarkdown(report: AgreementReport, level: 'core' | 'main
   const out: string[] = [
     `Coders: ${coders.map(escapeMarkdown).join(', ')} (their columns: units they gave the label). Unit: the fragment; a coder who saw a fragment and did not give a label counts as "absent", a fragment outside a coder's scope as missing. ` +
       `α is Krippendorff's alpha (nominal, missing allowed) with a ${options.replicates}-replicate bootstrap interval (seed ${options.seed}); ` +
-      `verdicts: α ≥ .800 reliable, .667–.800 tentative, below unreliable; fewer than ${options.minPositives} positive codings: too few positives.`,
+      `verdicts: α ≥ .800 reliable, .667–.800 tentative, below unreliable; fewer than ${options.minPositives} positive codings: too few positives.` +
+      (report.rows.some((r) => r.exclusive)
+        ? ' Main labels marked (exclusive): one nominal variable whose categories are its core labels and "(none)" (seen, none of them given); positives there: units given one of its core labels.'
+        : ''),
     '',
   ];
   const codebooks = [...new Set(report.rows.map((r) => r.codebook))].filter((c) => c !== 'all');
   for (const cb of codebooks) {
     out.push(`## ${escapeMarkdown(cb)}`, '');
-    const rows = report.rows
-      .filter((r) => r.codebook === cb && (r.level === 'pooled' || level === 'both' || r.level === level))
+    const rows = rowsAtLevel(report.rows, level)
+      .filter((r) => r.codebook === cb)
       .map((r) => {
         const name =
           r.level === 'pooled'
             ? `**All labels (pooled)**`
             : r.level === 'main'
-              ? `**${r.id} ${escapeMarkdown(r.label)}**`
+              ? `**${r.id} ${escapeMarkdown(r.label)}**${r.exclusive ? ' (exclusive)' : ''}`
               : `${r.id} ${escapeMarkdown(r.label)}`;
         return [name, ...rowCells(r)];
       });
@@ -74,7 +84,10 @@ export function agreementMarkdown(report: AgreementReport, level: 'core' | 'main
   return out.join('\n');
 }
 
-export function agreementCsv(report: AgreementReport, options: { excel?: boolean } = {}): string {
+export function agreementCsv(
+  report: AgreementReport,
+  options: { excel?: boolean; level?: AgreementLevel } = {},
+): string {
   const header = [
     'codebook',
     'level',
@@ -89,9 +102,10 @@ export function agreementCsv(report: AgreementReport, options: { excel?: boolean
     'alpha_ci_low',
     'alpha_ci_high',
     'verdict',
+    'exclusive',
   ];
   const f = (x: number | null) => (x === null ? '' : computed(x.toFixed(4)));
-  const rows = report.rows.map((r) => [
+  const rows = rowsAtLevel(report.rows, options.level ?? 'both').map((r) => [
     r.codebook,
     r.level,
     r.id,
@@ -105,12 +119,13 @@ export function agreementCsv(report: AgreementReport, options: { excel?: boolean
     f(r.alphaInterval?.[0] ?? null),
     f(r.alphaInterval?.[1] ?? null),
     r.verdict,
+    r.exclusive ? 'yes' : '',
   ]);
   return stringifyCsv(header, rows, options);
 }
 
-export function agreementJson(report: AgreementReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+export function agreementJson(report: AgreementReport, level: AgreementLevel = 'both'): string {
+  return `${JSON.stringify({ ...report, rows: rowsAtLevel(report.rows, level) }, null, 2)}\n`;
 }
 
 function labelsText(labels: string[] | null): string {

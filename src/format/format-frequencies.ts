@@ -1,5 +1,10 @@
 import type { CooccurrencePair } from '../analysis/cooccurrence.js';
-import type { FrequencyCell, FrequencyTable } from '../analysis/frequencies.js';
+import {
+  byParts,
+  type FrequencyCell,
+  type FrequencyColumn,
+  type FrequencyTable,
+} from '../analysis/frequencies.js';
 import type { Codebook } from '../codebook/codebook.js';
 import { computed, stringifyCsv, type CsvCell } from '../io/csv.js';
 import { escapeMarkdown, markdownTable, percent } from './markdown.js';
@@ -7,6 +12,12 @@ import { escapeMarkdown, markdownTable, percent } from './markdown.js';
 /** A frequency cell as the tables print it: `fragments / respondents (share)`, `·` when not coded. */
 export function frequencyCellText(c: Pick<FrequencyCell, 'fragments' | 'respondents' | 'share'>): string {
   return c.fragments === 0 ? '·' : `${c.fragments} / ${c.respondents} (${percent(c.share)})`;
+}
+
+/** A column's heading: `S Students`, `gelukszoekers`, or nested `S Students / gelukszoekers`. */
+export function columnHeading(c: FrequencyColumn): string {
+  if (c.parts) return escapeMarkdown(c.name);
+  return `${escapeMarkdown(c.key)}${c.name !== c.key ? ` ${escapeMarkdown(c.name)}` : ''}`;
 }
 
 /**
@@ -24,8 +35,7 @@ export function frequenciesMarkdown(
     const header = [
       'Label',
       ...t.columns.map(
-        (c) =>
-          `${escapeMarkdown(c.key)}${c.name !== c.key ? ` ${escapeMarkdown(c.name)}` : ''} (n=${t.rows[0]?.cells[t.columns.indexOf(c)]?.respondentsTotal ?? 0})`,
+        (c) => `${columnHeading(c)} (n=${t.rows[0]?.cells[t.columns.indexOf(c)]?.respondentsTotal ?? 0})`,
       ),
       `Total (n=${t.rows[0]?.total.respondentsTotal ?? 0})`,
     ];
@@ -51,6 +61,8 @@ export function frequenciesCsv(
   options: { excel?: boolean } = {},
 ): string {
   const rows: CsvCell[][] = [];
+  // Nested columns (`--by group,type`): one more CSV column per attribute, holding its value.
+  const nested = [...new Set(tables.flatMap((t) => (t.by.includes(',') ? byParts(t.by) : [])))];
   for (const t of tables)
     for (const r of t.rows) {
       if (level !== 'both' && r.level !== level) continue;
@@ -66,8 +78,14 @@ export function frequenciesCsv(
           c.respondents,
           c.respondentsTotal,
           c.share === null ? '' : computed(c.share.toFixed(4)),
+          ...nested.map((p) => parts?.find((x) => x.by === p)?.key ?? ''),
         ]);
-      r.cells.forEach((c, i) => put(t.columns[i]!.key, c));
+      let parts: FrequencyColumn['parts'];
+      r.cells.forEach((c, i) => {
+        parts = t.columns[i]!.parts;
+        put(t.columns[i]!.key, c);
+      });
+      parts = undefined;
       put('total', r.total);
     }
   return stringifyCsv(
@@ -82,6 +100,7 @@ export function frequenciesCsv(
       'respondents',
       'respondents_total',
       'share',
+      ...nested.map((p) => `by_${p}`),
     ],
     rows,
     options,

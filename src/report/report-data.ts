@@ -1,3 +1,4 @@
+import { computeCooccurrence, type CooccurrencePair } from '../analysis/cooccurrence.js';
 import { computeFrequencies, type FrequencyTable } from '../analysis/frequencies.js';
 import { buildLabelOverview, type LabelOverview } from '../analysis/label-overview.js';
 import { frequencyCellText } from '../format/format-frequencies.js';
@@ -16,6 +17,33 @@ import { coefficient, interval } from '../format/format-agreement.js';
 export const MAX_TEXTS = 25;
 /** Disagreements listed in the report; all of them are in disagreements.md and .csv. */
 export const MAX_DISAGREEMENTS = 200;
+
+export interface FrequencyData {
+  /** `heading`: `S Students`, or the attribute value (`gelukszoekers`). */
+  columns: { key: string; name: string; heading: string; n: number }[];
+  /** Respondents of the total column. */
+  n: number;
+  rows: { level: string; id: string; label: string; cells: string[]; total: string }[];
+}
+
+function frequencyData(table: FrequencyTable): FrequencyData {
+  return {
+    columns: table.columns.map((c, i) => ({
+      key: c.key,
+      name: c.name,
+      heading: c.parts || c.name === c.key ? c.name : `${c.key} ${c.name}`,
+      n: table.rows[0]?.cells[i]?.respondentsTotal ?? 0,
+    })),
+    n: table.rows[0]?.total.respondentsTotal ?? 0,
+    rows: table.rows.map((r) => ({
+      level: r.level,
+      id: r.id,
+      label: r.label,
+      cells: r.cells.map(frequencyCellText),
+      total: frequencyCellText(r.total),
+    })),
+  };
+}
 
 export interface ReportData {
   study: { name: string; language: string };
@@ -55,10 +83,18 @@ export interface ReportData {
         moreTexts: number;
       }[];
     }[];
-    frequencies: {
-      columns: { key: string; name: string; n: number }[];
-      rows: { level: string; id: string; label: string; cells: string[]; total: string }[];
-    };
+    frequencies: FrequencyData;
+    /** The same by each attribute of `report.by`, in its order. */
+    byAttributes: ({ by: string } & FrequencyData)[];
+    /** Label pairs on the same fragment or respondent, most frequent first. */
+    cooccurrence: {
+      a: string;
+      aLabel: string;
+      b: string;
+      bLabel: string;
+      fragments: number;
+      respondents: number;
+    }[];
     heatmap: Heatmap;
   }[];
   /** Present when the study has two or more coders. */
@@ -78,6 +114,8 @@ export interface ReportData {
       alpha: string;
       interval: string;
       verdict: string;
+      /** Exclusive main labels: one nominal variable over their core labels. */
+      exclusive: boolean;
     }[];
     /** All fragments labelled differently. */
     disagreementCount: number;
@@ -96,7 +134,13 @@ export function buildReportData(
   agreement?: AgreementReport,
   quotes = true,
   /** Overviews and frequency tables (by group) already computed, per codebook in study order. */
-  computed?: { overviews: readonly LabelOverview[]; frequencies: readonly FrequencyTable[] },
+  computed?: {
+    overviews: readonly LabelOverview[];
+    frequencies: readonly FrequencyTable[];
+    /** Per attribute of `report.by`, per codebook. */
+    byAttributes?: readonly (readonly FrequencyTable[])[];
+    cooccurrence?: readonly CooccurrencePair[][];
+  },
 ): ReportData {
   let codingCount = 0;
   for (const set of labels.values()) codingCount += set.size;
@@ -128,6 +172,7 @@ export function buildReportData(
     },
     files,
     codebooks: study.codebooks.map((cb, i) => {
+      const coreName = new Map(cb.mains.flatMap((m) => m.cores.map((c) => [c.id, c.label] as const)));
       const overview = computed?.overviews[i] ?? buildLabelOverview(cb, labels, study.groups);
       const table =
         computed?.frequencies[i] ??
@@ -157,28 +202,38 @@ export function buildReportData(
             moreTexts: quotes ? Math.max(0, c.fragments.length - MAX_TEXTS) : 0,
           })),
         })),
-        frequencies: {
-          columns: table.columns.map((c, i) => ({ ...c, n: table.rows[0]?.cells[i]?.respondentsTotal ?? 0 })),
-          rows: table.rows.map((r) => ({
-            level: r.level,
-            id: r.id,
-            label: r.label,
-            cells: r.cells.map(frequencyCellText),
-            total: frequencyCellText(r.total),
-          })),
-        },
+        frequencies: frequencyData(table),
+        byAttributes: study.config.report.by.map((by, b) => ({
+          by,
+          ...frequencyData(
+            computed?.byAttributes?.[b]?.[i] ??
+              computeFrequencies(cb, study.groups, study.respondents, study.fragments, labels, by),
+          ),
+        })),
+        cooccurrence: (
+          computed?.cooccurrence?.[i] ?? computeCooccurrence(cb, study.groups, study.fragments, labels)
+        ).map((p) => ({
+          a: p.a,
+          aLabel: coreName.get(p.a) ?? '',
+          b: p.b,
+          bLabel: coreName.get(p.b) ?? '',
+          fragments: p.fragments,
+          respondents: p.respondents,
+        })),
         heatmap: layoutHeatmap(table),
       };
     }),
     agreement: agreement
       ? {
           coders: agreement.coders,
-          method: `Unit: the fragment. Krippendorff's alpha (nominal, missing ratings allowed) with a ${agreement.options.replicates}-replicate bootstrap 95% interval (seed ${agreement.options.seed}); α ≥ .800 reliable, .667–.800 tentative, below unreliable; fewer than ${agreement.options.minPositives} positive codings: too few positives.`,
+          method:
+            `Unit: the fragment; a coder's column counts the units (fragments two or more coders saw) the coder gave the label. Krippendorff's alpha (nominal, missing ratings allowed) with a ${agreement.options.replicates}-replicate bootstrap 95% interval (seed ${agreement.options.seed}); α ≥ .800 reliable, .667–.800 tentative, below unreliable; fewer than ${agreement.options.minPositives} positive codings: too few positives; no positives in the units: no coder gave the label to any of the units (it may still be used elsewhere).` +
+            (agreement.rows.some((r) => r.exclusive)
+              ? ' Main labels marked (exclusive): one nominal variable whose categories are its core labels and "(none)".'
+              : ''),
+          // Codebooks without units (no fragment seen by two coders) have nothing to show but their pooled row.
           rows: agreement.rows
-            .filter(
-              (r) =>
-                r.level !== 'core' || r.verdict !== 'too few positives' || r.positives.some((p) => p > 0),
-            )
+            .filter((r) => r.units > 0 || r.level === 'pooled')
             .map((r) => ({
               codebook: r.codebook,
               level: r.level,
@@ -191,7 +246,11 @@ export function buildReportData(
               fleiss: coefficient(r.fleissKappa),
               alpha: coefficient(r.alpha),
               interval: interval(r.alphaInterval),
-              verdict: r.verdict,
+              verdict:
+                r.level !== 'pooled' && r.units > 0 && r.positives.every((p) => p === 0)
+                  ? 'no positives in the units'
+                  : r.verdict,
+              exclusive: r.exclusive === true,
             })),
           disagreementCount: agreement.disagreements.length,
           moreDisagreements: Math.max(0, agreement.disagreements.length - MAX_DISAGREEMENTS),

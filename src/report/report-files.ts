@@ -118,11 +118,14 @@ export async function buildReportFiles(
   ];
   // File names from attribute names: slugs, never paths (`/../../codings/anna` → `codings-anna`).
   const bySlugs = uniqueSlugs(study.config.report.by);
-  for (const [k, by] of study.config.report.by.entries()) {
-    const slug = bySlugs[k]!;
-    const tables = study.codebooks.map((cb) =>
+  const byAttributes = study.config.report.by.map((by) =>
+    study.codebooks.map((cb) =>
       computeFrequencies(cb, study.groups, study.respondents, study.fragments, labels, by),
-    );
+    ),
+  );
+  for (const [b, by] of study.config.report.by.entries()) {
+    const tables = byAttributes[b]!;
+    const slug = bySlugs[b]!;
     files.push(
       {
         name: `frequencies-by-${slug}.md`,
@@ -190,6 +193,8 @@ export async function buildReportFiles(
   const data = buildReportData(study, labels, coders, listed, `qualkit ${VERSION}`, agreement, quotes, {
     overviews,
     frequencies: freqByGroup,
+    byAttributes,
+    cooccurrence: cooccurrence.map((c) => c.pairs),
   });
   files.push(
     {

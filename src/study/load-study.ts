@@ -7,7 +7,8 @@ import type { Codebook } from '../codebook/codebook.js';
 import { parseCodebook } from '../codebook/parse-codebook.js';
 import type { Coding } from '../codings/coding.js';
 import { parseCodings } from '../codings/parse-codings.js';
-import { validateCodings } from '../codings/validate-codings.js';
+import { checkExclusiveLabels, validateCodings } from '../codings/validate-codings.js';
+import { inScope, scopeNamesSources } from '../config/coder-scope.js';
 import { locateJsonPath } from '../config/locate-json-path.js';
 import type { RespondentConfig, StudyConfig } from '../config/study-config.js';
 import type { ReadResult, Turn } from '../readers/turn.js';
@@ -213,8 +214,16 @@ export async function loadStudy(
   }
   let fragments: Fragment[] = [];
   const transcripts: SourceTranscript[] = [];
+  // Scopes naming source files need each fragment's source, which the cache does not keep.
   const fingerprint =
-    options.codesOnly && !options.stream ? sourcesFingerprint(configText, config, root) : undefined;
+    options.codesOnly &&
+    !options.stream &&
+    !scopeNamesSources(
+      config.coders.map((c) => c.scope),
+      new Set(config.sources.map((s) => s.file)),
+    )
+      ? sourcesFingerprint(configText, config, root)
+      : undefined;
   const cached = fingerprint === undefined ? undefined : await readFragmentCache(root, fingerprint);
   let read: { discovered: RespondentConfig[] };
   if (cached) {
@@ -267,10 +276,11 @@ export async function loadStudy(
     append(diagnostics, parsedCodings.diagnostics);
     const checked = validateCodings(parsedCodings.codings, fragmentIndex, codebookOfGroup);
     append(diagnostics, checked.diagnostics);
+    append(diagnostics, checkExclusiveLabels(checked.valid, codebookOfGroup));
     if (coder.scope) {
-      const scope = new Set(coder.scope);
       for (const c of checked.valid) {
-        if (!scope.has(c.fragment[0]!) && !scope.has(c.fragment.split('.')[0]!))
+        const fragment = fragmentIndex.get(c.fragment);
+        if (fragment && !inScope(coder.scope, fragment))
           diagnostics.push(
             warning(
               c.file,
@@ -291,7 +301,14 @@ export async function loadStudy(
     codebooks,
     codebookOfGroup,
     groups: config.groups,
-    respondents: [...config.respondents, ...read.discovered].sort((a, b) => compareRespondentIds(a.id, b.id)),
+    // Groups in the config's order everywhere (overview, source book, frequencies, report).
+    respondents: [...config.respondents, ...read.discovered].sort((a, b) =>
+      compareRespondentIds(
+        a.id,
+        b.id,
+        config.groups.map((g) => g.letter),
+      ),
+    ),
     fragments,
     fragmentIndex,
     transcripts,
@@ -337,6 +354,9 @@ async function visitSources(
   progress.stage('reading sources');
   const literature = new Map<string, RespondentSource[]>();
   const discovered: RespondentConfig[] = [];
+  // Publications bound to declared respondents without a reference, across literature files.
+  const bound = new Map<string, string>();
+  const withOwnSources = new Set(config.sources.flatMap((s) => (s.respondent ? [s.respondent] : [])));
   const pending = new Map<string, number[]>();
   for (const [i, source] of config.sources.entries()) {
     if (source.group === undefined) {
@@ -354,6 +374,8 @@ async function visitSources(
       source.group,
       config.respondents,
       discovered,
+      bound,
+      withOwnSources,
     )) {
       const list = literature.get(respondent) ?? [];
       list.push({
@@ -367,7 +389,10 @@ async function visitSources(
       literature.set(respondent, list);
     }
   }
-  const respondents = [...new Set([...literature.keys(), ...pending.keys()])].sort(compareRespondentIds);
+  const order = config.groups.map((g) => g.letter);
+  const respondents = [...new Set([...literature.keys(), ...pending.keys()])].sort((a, b) =>
+    compareRespondentIds(a, b, order),
+  );
   const seen = new Set<string>();
   const sourcesOf = async (respondent: string): Promise<RespondentSource[]> => {
     const sources = [...(literature.get(respondent) ?? [])];
@@ -476,27 +501,45 @@ async function readSource(
 
 /**
  * Splits a literature file's excerpts by publication. Each publication is a respondent of
- * the group: the one declared in the config with that `reference` attribute, or else the
- * next free number (L1, L2, … in order of first appearance), added to `discovered`.
+ * the group: the one declared in the config with that `reference` attribute; else the next
+ * respondent of the group declared without a `reference` (and without sources of its own),
+ * in the order the config lists them, publications in order of first appearance (`bound`
+ * remembers these across files); else the next free number (L1, L2, …), added to
+ * `discovered`.
  */
 function publicationsOf(
   turns: Turn[],
   group: string,
   declared: readonly RespondentConfig[],
   discovered: RespondentConfig[],
+  bound: Map<string, string>,
+  withOwnSources: ReadonlySet<string>,
 ): Map<string, Turn[]> {
   const out = new Map<string, Turn[]>();
   const idOf = new Map<string, string>();
   const taken = new Set([...declared, ...discovered].filter((r) => r.id[0] === group).map((r) => r.id));
+  const boundIds = new Set(bound.values());
+  const unbound = declared.filter(
+    (r) =>
+      r.id[0] === group &&
+      r.attributes.reference === undefined &&
+      !withOwnSources.has(r.id) &&
+      !boundIds.has(r.id),
+  );
   for (const turn of turns) {
     let id =
       idOf.get(turn.speaker) ??
+      bound.get(`${group}\u0000${turn.speaker}`) ??
       [...declared, ...discovered].find(
         (r) =>
           r.id[0] === group &&
           Object.hasOwn(r.attributes, 'reference') &&
           r.attributes.reference === turn.speaker,
       )?.id;
+    if (id === undefined && unbound.length > 0) {
+      id = unbound.shift()!.id;
+      bound.set(`${group}\u0000${turn.speaker}`, id);
+    }
     if (id === undefined) {
       let n = 1;
       while (taken.has(`${group}${n}`)) n++;

@@ -1,4 +1,4 @@
-import { stem, words } from './dutch-stems.js';
+import { textTools, type TextTools } from './text-tools.js';
 
 export interface WordRule {
   word: string;
@@ -15,9 +15,15 @@ export interface LanguageHit {
 /**
  * Finds the words of a word list in a text, stem-aware: "gevaarlijke" matches
  * "gevaarlijk", "eenzame" "eenzaam" (but "gevaar" does not match "gevaarlijk"); a phrase ("in de steek gelaten") matches as a
- * run of words with the same stems. natural's Dutch Porter stemmer; pure.
+ * run of words with the same stems. natural's Porter stemmer of the word list's language
+ * (Dutch unless told); pure.
  */
-export function checkLanguage(text: string, rules: readonly WordRule[]): LanguageHit[] {
+export function checkLanguage(
+  text: string,
+  rules: readonly WordRule[],
+  tools: TextTools = textTools('nl'),
+): LanguageHit[] {
+  const { stem, words } = tools;
   const tokens = words(text);
   const stems = tokens.map(stem);
   const hits: LanguageHit[] = [];

@@ -3,7 +3,7 @@ import type { Coding } from '../codings/coding.js';
 import type { CoderConfig, GroupConfig } from '../config/study-config.js';
 import type { Fragment } from '../fragments/fragment.js';
 import { coderSaw } from '../agreement/compute-agreement.js';
-import { contentStems } from './dutch-stems.js';
+import { textTools, type TextTools } from './text-tools.js';
 import { suggestLabels, trainModel, type LabelDoc, type TrainingDoc } from './tfidf-model.js';
 
 export interface SuggestionRow {
@@ -16,11 +16,11 @@ export interface SuggestionRow {
 }
 
 /** A codebook's core labels as training documents of their own: name and definition. */
-export function labelDocsOf(codebook: Codebook): LabelDoc[] {
+export function labelDocsOf(codebook: Codebook, tools: TextTools = textTools('nl')): LabelDoc[] {
   return codebook.mains.flatMap((m) =>
     m.cores.map((c) => ({
       label: c.id,
-      stems: contentStems(`${c.label} ${c.label} ${c.definition} ${m.label}`),
+      stems: tools.contentStems(`${c.label} ${c.label} ${c.definition} ${m.label}`),
     })),
   );
 }
@@ -39,7 +39,10 @@ export function suggestForCoder(
   target: CoderConfig,
   trainingCoders: readonly string[],
   k: number,
+  /** The study's language: Dutch unless told. */
+  tools: TextTools = textTools('nl'),
 ): SuggestionRow[] {
+  const { contentStems } = tools;
   const coded = new Set(codings.filter((c) => c.coder === target.name).map((c) => c.fragment));
   const rows: SuggestionRow[] = [];
   for (const codebook of codebooks) {
@@ -54,7 +57,7 @@ export function suggestForCoder(
       .map((f) => ({ stems: contentStems(f.text), labels: [...labelsOf.get(f.code)!].sort() }));
     const targets = mine.filter((f) => coderSaw(target, f) && !coded.has(f.code));
     if (targets.length === 0) continue;
-    const model = trainModel(docs, labelDocsOf(codebook));
+    const model = trainModel(docs, labelDocsOf(codebook, tools));
     const names = new Map(codebook.mains.flatMap((m) => m.cores.map((c) => [c.id, c.label] as const)));
     for (const f of targets)
       for (const s of suggestLabels(model, contentStems(f.text), k))

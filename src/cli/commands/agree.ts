@@ -95,9 +95,9 @@ export function registerAgree(program: Command): void {
       else
         writeResult(
           format === 'csv'
-            ? agreementCsv(report, { excel: opts.excel })
+            ? agreementCsv(report, { excel: opts.excel, level })
             : format === 'json'
-              ? agreementJson(report)
+              ? agreementJson(report, level)
               : agreementMarkdown(report, level),
         );
       if (minAlpha !== undefined) {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { computeCooccurrence } from '../../analysis/cooccurrence.js';
-import { computeFrequencies } from '../../analysis/frequencies.js';
+import { byParts, computeFrequencies } from '../../analysis/frequencies.js';
 import { UsageError } from '../../core/diagnostics.js';
 import {
   cooccurrenceCsv,
@@ -20,7 +20,11 @@ export function registerFreq(program: Command): void {
       'label frequencies across respondent groups or a respondent attribute: fragments, distinct respondents, share of the group; or label co-occurrence',
     )
     .argument('[study]', 'study folder (with qualkit.json) or config file', '.')
-    .option('--by <attribute>', 'columns: "group" or any respondent attribute, e.g. type', 'group')
+    .option(
+      '--by <attribute>',
+      'columns: "group" or any respondent attribute, e.g. type; or nested, e.g. group,type',
+      'group',
+    )
     .option('--level <level>', 'core, main or both', 'both')
     .option('--cooccurrence', 'print label co-occurrence (same fragment, same respondent) instead')
     .option('--format <format>', 'md, csv or json', 'md')
@@ -62,14 +66,20 @@ export function registerFreq(program: Command): void {
                 : cooccurrenceMarkdown(tables),
           );
         }
-        if (opts.by !== 'group' && !study.respondents.some((r) => Object.hasOwn(r.attributes, opts.by!))) {
-          const known = [...new Set(study.respondents.flatMap((r) => Object.keys(r.attributes)))].sort();
+        const parts = byParts(opts.by);
+        if (parts.length === 0 || new Set(parts).size !== parts.length)
           throw new UsageError(
-            `no respondent has the attribute "${opts.by}"; use "group" or one of ${known.join(', ') || '(none declared)'}`,
+            `--by takes "group", an attribute or a list such as group,type; got "${opts.by}"`,
           );
-        }
+        for (const by of parts)
+          if (by !== 'group' && !study.respondents.some((r) => Object.hasOwn(r.attributes, by))) {
+            const known = [...new Set(study.respondents.flatMap((r) => Object.keys(r.attributes)))].sort();
+            throw new UsageError(
+              `no respondent has the attribute "${by}"; use "group" or one of ${known.join(', ') || '(none declared)'}`,
+            );
+          }
         const tables = codebooks.map((cb) =>
-          computeFrequencies(cb, study.groups, study.respondents, study.fragments, labels, opts.by),
+          computeFrequencies(cb, study.groups, study.respondents, study.fragments, labels, parts.join(',')),
         );
         writeResult(
           format === 'csv'

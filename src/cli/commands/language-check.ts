@@ -55,7 +55,16 @@ export function registerLanguageCheck(program: Command): void {
       const format = choice('--format', opts.format, ['text', 'csv', 'json'] as const);
       const study = await loadCheckedStudy(studyPath);
       const { checkLanguage } = await import('../../suggest/language-check.js');
+      const { textLanguageOf, textTools } = await import('../../suggest/text-tools.js');
       const rules = await loadRules(opts.words ? resolve(opts.words) : DEFAULT_WORDS);
+      // The shipped word list is Dutch and is matched with Dutch stems; a list of one's own is
+      // matched with the stems of the study's language (Dutch when qualkit has none for it).
+      const language = opts.words ? (textLanguageOf(study.config.language) ?? 'nl') : 'nl';
+      if (!opts.words && textLanguageOf(study.config.language) !== 'nl')
+        say(
+          `The word list (wordlists/attitude-nl.csv) is Dutch, but this study's language is "${study.config.language}": only Dutch words are found. Give a word list in the study's language with --words.`,
+        );
+      const tools = textTools(language);
       const groups = new Set(
         opts.groups ?? study.groups.filter((g) => perspectiveOf(g) === 'self').map((g) => g.letter),
       );
@@ -67,7 +76,7 @@ export function registerLanguageCheck(program: Command): void {
         for (const e of t.entries) {
           if (e.kind !== 'context') continue;
           for (const paragraph of e.paragraphs)
-            for (const hit of checkLanguage(paragraph.text, rules)) {
+            for (const hit of checkLanguage(paragraph.text, rules, tools)) {
               findings.push({
                 ...warning(
                   file,

@@ -129,6 +129,12 @@ export function registerSuggest(program: Command): void {
       const training = chooseCoders(study, opts.coder).map((c) => c.name);
       // natural (the stemmer) is loaded only by the commands that need it.
       const { suggestForCoder } = await import('../../suggest/suggest-for-study.js');
+      const { textLanguageOf, textTools } = await import('../../suggest/text-tools.js');
+      const language = textLanguageOf(study.config.language);
+      if (language === undefined)
+        throw new UsageError(
+          `suggest knows Dutch (nl) and English (en); this study's language is "${study.config.language}"`,
+        );
       progress().stage('learning from the coded fragments and suggesting');
       const rows = suggestForCoder(
         study.codebooks,
@@ -138,6 +144,7 @@ export function registerSuggest(program: Command): void {
         target,
         training,
         k,
+        textTools(language),
       );
       const dir = outputDir(study, opts.out);
       const files = [

@@ -2,12 +2,30 @@ import type { Command } from 'commander';
 import { hasErrors } from '../../core/diagnostics.js';
 import { resolve } from 'node:path';
 import { checkCoderConsistency } from '../../agreement/coder-consistency.js';
+import { coderSaw } from '../../agreement/compute-agreement.js';
+import type { Study } from '../../study/study.js';
 import { coderCountsMarkdown } from '../../format/format-coder-counts.js';
 import { loadStudy, shown } from '../../study/load-study.js';
 import { choice } from '../study-session.js';
 import { say, summarise, writeResult } from '../console.js';
 import { progress } from '../progress.js';
 import { formatDiagnostic } from '../../core/diagnostics.js';
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Says over which fragments each coder's counts are, and warns when the coders' scopes differ. */
+function countsHeading(study: Study): string {
+  const seen = study.config.coders.map((c) => study.fragments.filter((f) => coderSaw(c, f)).length);
+  const same = study.config.coders.every((c, i) =>
+    study.fragments.every((f) => coderSaw(c, f) === coderSaw(study.config.coders[0]!, f) || i === 0),
+  );
+  const each = study.config.coders.map((c, i) => `${c.name} ${seen[i]}`).join(', ');
+  return same
+    ? `Label counts per coder (all over the same ${plural(seen[0] ?? 0, 'fragment')}):`
+    : `Label counts per coder. The coders' scopes differ, so each count is over the fragments that coder saw (${each}); compare them with care, or use qualkit agree, which compares coders over the fragments they both saw:`;
+}
 
 export function registerValidate(program: Command): void {
   program
@@ -51,9 +69,9 @@ export function registerValidate(program: Command): void {
         );
       else {
         for (const x of d) writeResult(`${formatDiagnostic(x)}\n`);
-        if (consistency) writeResult(`\nLabel counts per coder:\n\n${coderCountsMarkdown(consistency)}`);
+        if (consistency) writeResult(`\n${countsHeading(study)}\n\n${coderCountsMarkdown(consistency)}`);
         say(
-          `${study.fragments.length} fragments in ${study.config.sources.length} sources, ${study.codings.length} valid codings by ${study.config.coders.length} coders: ${summarise(d)}`,
+          `${plural(study.fragments.length, 'fragment')} in ${plural(study.config.sources.length, 'source')}, ${plural(study.codings.length, 'valid coding')} by ${plural(study.config.coders.length, 'coder')}: ${summarise(d)}`,
         );
       }
       if (hasErrors(d)) process.exitCode = 1;
