@@ -8,7 +8,7 @@ import { readTextFile } from '../../io/read-text-file.js';
 import { shown } from '../../study/load-study.js';
 import { say } from '../console.js';
 import { choice, loadCheckedStudy, outputDir, saveKey } from '../study-session.js';
-import { scanFileText } from '../../privacy/scan-text.js';
+import { leakError, scanFileText } from '../../privacy/scan-text.js';
 
 /**
  * REFI-QDA exchange (QDA-XML 1.0) with ATLAS.ti, NVivo, MAXQDA and QualCoder. The XML
@@ -35,11 +35,14 @@ export function registerExchange(program: Command): void {
       const { exportCodebookQdc } = await import('../../refi-qda/export-codebook.js');
       const study = await loadCheckedStudy(studyPath);
       const dir = outputDir(study, opts.out);
-      for (const cb of study.codebooks)
-        await writeFileAtomic(
-          join(dir, `${cb.id}.qdc`),
-          exportCodebookQdc(study.config.study, cb, `qualkit ${VERSION}`),
-        );
+      const files = study.codebooks.map((cb) => ({
+        path: join(dir, `${cb.id}.qdc`),
+        content: exportCodebookQdc(study.config.study, cb, `qualkit ${VERSION}`),
+      }));
+      // The same scan as `run`: study name, labels and definitions.
+      const leaks = files.flatMap((f) => scanFileText(f.content, shown(f.path), study.privacy.names));
+      if (leaks.length > 0) throw leakError(leaks, shown(dir), 'the export');
+      for (const f of files) await writeFileAtomic(f.path, f.content);
       say(
         `${study.codebooks.length} codebook(s) → ${study.codebooks.map((cb) => shown(join(dir, `${cb.id}.qdc`))).join(', ')}`,
       );
@@ -76,10 +79,15 @@ export function registerExchange(program: Command): void {
         `qualkit ${VERSION}`,
         { quotes: share === 'quotes' },
       );
-      const leaks = [...project.sources].flatMap(([name, text]) =>
-        scanFileText(text, `${shown(target)}:sources/${name}`, study.privacy.names),
-      );
-      if (leaks.length > 0) throw new InputError(leaks);
+      // The same scan as `run`, over the final text of every entry: the project XML (study
+      // name, memos, respondent attributes, source names) and every source.
+      const leaks = [
+        ...scanFileText(project.qde, `${shown(target)}:project.qde`, study.privacy.names),
+        ...[...project.sources].flatMap(([name, text]) =>
+          scanFileText(text, `${shown(target)}:sources/${name}`, study.privacy.names),
+        ),
+      ];
+      if (leaks.length > 0) throw leakError(leaks, shown(target), 'the export');
       const zip = new JSZip();
       const date = new Date(Date.UTC(2000, 0, 1));
       zip.file('project.qde', project.qde, { date, createFolders: false });

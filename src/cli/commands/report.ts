@@ -5,8 +5,7 @@ import { computeAgreement } from '../../agreement/compute-agreement.js';
 import { shown } from '../../study/load-study.js';
 import { say } from '../console.js';
 import { choice, loadCheckedStudy, outputDir, saveKey, selectCodings } from '../study-session.js';
-import { error, InputError } from '../../core/diagnostics.js';
-import { scanFilePieces } from '../../privacy/scan-text.js';
+import { leakError, scanFilePieces } from '../../privacy/scan-text.js';
 import { loadThemeSet } from '../../themes/load-theme-set.js';
 
 export interface ReportOptions {
@@ -48,16 +47,7 @@ export async function writeReports(studyPath: string, opts: ReportOptions): Prom
   const leaks = files.flatMap((f) =>
     scanFilePieces(f.pieces(), shown(join(dir, f.name)), study.privacy.names),
   );
-  if (leaks.length > 0)
-    throw new InputError([
-      ...leaks,
-      error(
-        shown(dir),
-        undefined,
-        'privacy/leak',
-        'identifiers would reach the reports; nothing was written. Add the names to the names file, or set "privacy.pseudonymise" to true',
-      ),
-    ]);
+  if (leaks.length > 0) throw leakError(leaks, shown(dir), 'the reports');
   await saveKey(study, dir);
   await removeStaleTemporaryFiles(dir);
   for (const f of files) await writeFileAtomic(join(dir, f.name), f.pieces());

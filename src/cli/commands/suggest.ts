@@ -14,7 +14,7 @@ import { shown } from '../../study/load-study.js';
 import type { Study } from '../../study/study.js';
 import { say } from '../console.js';
 import { chooseCoders, loadCheckedStudy, outputDir, saveKey } from '../study-session.js';
-import { scanFileText } from '../../privacy/scan-text.js';
+import { leakError, scanFileText } from '../../privacy/scan-text.js';
 
 interface SuggestOptions {
   for?: string;
@@ -129,7 +129,7 @@ export function registerSuggest(program: Command): void {
       const leaks = files.flatMap((f) =>
         scanFileText(f.content, shown(join(dir, f.name)), study.privacy.names),
       );
-      if (leaks.length > 0) throw new InputError(leaks);
+      if (leaks.length > 0) throw leakError(leaks, shown(dir), 'the suggestions');
       await saveKey(study, dir);
       for (const f of files) await writeFileAtomic(join(dir, f.name), f.content);
       say(

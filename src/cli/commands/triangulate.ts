@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../../core/diagnostics.js';
 import { loadThemeSet } from '../../themes/load-theme-set.js';
 import { writeResult } from '../console.js';
-import { choice, chooseCoders, loadCheckedStudy, saveKey } from '../study-session.js';
+import { choice, chooseCoders, loadCheckedStudy, saveKey, writeScannedResult } from '../study-session.js';
 
 interface TriangulateOptions {
   themes: string;
@@ -64,13 +64,14 @@ export function registerTriangulate(program: Command): void {
         typeAttribute: opts.typeAttribute,
       });
       if (share === 'quotes') await saveKey(study);
-      if (format === 'json') return writeResult(`${JSON.stringify(data, null, 2)}\n`);
+      if (format === 'json')
+        return writeScannedResult(study, `${JSON.stringify(data, null, 2)}\n`, 'triangulation.json');
       const template =
         opts.template !== undefined
           ? await readFile(resolve(opts.template), 'utf8').catch(() => {
               throw new UsageError(`cannot read template ${opts.template}`);
             })
           : await loadTemplate(`triangulation.${format}.hbs`);
-      writeResult(renderTemplate(template, data, format));
+      writeScannedResult(study, renderTemplate(template, data, format), `triangulation.${format}`);
     });
 }
