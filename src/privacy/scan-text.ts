@@ -44,40 +44,66 @@ function blankMarkup(text: string, kind: TextKind): string {
   return text;
 }
 
-/** Undoes Markdown backslash escapes (`jv\_sneaky`), the entities and `<br>` of escapeMarkdown. */
-function unescapeMarkdown(line: string): string {
-  return decodeEntities(line.replace(/<br\s*\/?>/gi, ' ').replace(/\\([\\`*_{}[\]()#+\-.!|~<>])/g, '$1'));
+/** A line with some of its text undone, and for each character the column it came from. */
+interface Undone {
+  text: string;
+  from: number[];
 }
 
-/** Undoes JSON string escapes (a newline inside a string reads as a space). */
-function unescapeJson(line: string): string {
-  return line.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, e: string) =>
-    e.length === 5 ? String.fromCharCode(parseInt(e.slice(1), 16)) : 'nrtbf'.includes(e) ? ' ' : e,
-  );
+/** Replaces every match of `re` in an undone line, keeping where each character came from. */
+function undo(line: Undone, re: RegExp, replace: (...groups: string[]) => string): Undone {
+  let text = '';
+  const from: number[] = [];
+  let at = 0;
+  for (const m of line.text.matchAll(re)) {
+    for (let i = at; i < m.index; i++) from.push(line.from[i]!);
+    text += line.text.slice(at, m.index);
+    const by = replace(...(m as unknown as string[]));
+    for (let i = 0; i < by.length; i++) from.push(line.from[m.index]!);
+    text += by;
+    at = m.index + m[0].length;
+  }
+  for (let i = at; i < line.text.length; i++) from.push(line.from[i]!);
+  return { text: text + line.text.slice(at), from };
 }
 
-const UNESCAPE: Record<TextKind, (line: string) => string> = {
+const entities = (line: Undone) =>
+  undo(line, /&(?:#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all) => decodeEntities(all));
+
+const UNESCAPE: Record<TextKind, (line: Undone) => Undone> = {
   text: (line) => line,
-  html: decodeEntities,
-  xml: decodeEntities,
-  markdown: unescapeMarkdown,
-  json: unescapeJson,
+  html: entities,
+  xml: entities,
+  // Markdown backslash escapes (`jv\_sneaky`), and the entities and `<br>` of escapeMarkdown.
+  markdown: (line) =>
+    entities(
+      undo(line, /<br\s*\/?>|\\([\\`*_{}[\]()#+\-.!|~<>])/gi, (all, c) => (c === undefined ? ' ' : c)),
+    ),
+  // JSON string escapes; a newline inside a string reads as a space.
+  json: (line) =>
+    undo(line, /\\(u[0-9a-fA-F]{4}|.)/g, (_, e) =>
+      e!.length === 5 ? String.fromCharCode(parseInt(e!.slice(1), 16)) : 'nrtbf'.includes(e!) ? ' ' : e!,
+    ),
 };
 
-/** Every identifier in a text, line by line, with masked values. Pure. `true` for HTML (older callers). */
-export function scanText(
-  text: string,
-  names: RegExp | undefined,
-  kind: TextKind | boolean = 'text',
-): ScanHit[] {
-  const k: TextKind = kind === true ? 'html' : kind === false ? 'text' : kind;
+/** Every identifier in a text, line by line, with masked values and the line and column in the text as written. Pure. */
+export function scanText(text: string, names: RegExp | undefined, kind: TextKind = 'text'): ScanHit[] {
   const hits: ScanHit[] = [];
-  blankMarkup(text, k)
+  blankMarkup(text, kind)
     .split('\n')
     .forEach((raw, i) => {
-      const line = UNESCAPE[k](raw);
-      for (const m of detectIdentifiers(line, names))
-        hits.push({ line: i + 1, column: m.start + 1, kind: m.kind, masked: mask(m.value) });
+      // Most lines have nothing to undo (no backslash, & or <): they are scanned as they are.
+      const line =
+        kind === 'text' || !/[\\&<]/.test(raw)
+          ? { text: raw, from: undefined }
+          : UNESCAPE[kind]({ text: raw, from: Array.from({ length: raw.length }, (_, k) => k) });
+      for (const m of detectIdentifiers(line.text, names))
+        hits.push({
+          line: i + 1,
+          column: (line.from === undefined ? m.start : line.from[m.start]!) + 1,
+          kind: m.kind,
+          masked: mask(m.value),
+        });
     });
   return hits;
 }
