@@ -210,6 +210,20 @@ describe('with pseudonymisation on, no planted value reaches any output', () => 
     for (const [f, content] of filesIn(dir)) expectClean(f, content);
   });
 
+  it('at sharing level counts too (the source names stay, pseudonymised)', async () => {
+    const dir = join(study, '..', 'counts');
+    expect(runCli(['run', study, '--out', dir, '--share', 'counts']).status).toBe(0);
+    expect(readFileSync(join(dir, 'source-book.csv'), 'utf8')).toMatch(
+      /sources\/C5-\[PERSOON-\d+\]-\[PERSOON-\d+\]\.txt/,
+    );
+    for (const [f, content] of filesIn(dir)) expectClean(f, content);
+    const target = join(study, '..', 'counts.qdpx');
+    expect(runCli(['export', 'qdpx', study, '-o', target, '--share', 'counts']).status).toBe(0);
+    const zip = await JSZip.loadAsync(readFileSync(target));
+    for (const e of Object.values(zip.files).filter((f) => !f.dir))
+      expectClean(e.name, await e.async('string'));
+  });
+
   it('the fragment cache', () => {
     expect(existsSync(join(study, '.qualkit-cache.json'))).toBe(true);
     expectClean('.qualkit-cache.json', readFileSync(join(study, '.qualkit-cache.json'), 'utf8'));
