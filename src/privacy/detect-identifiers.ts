@@ -124,7 +124,7 @@ export const PATTERNS: {
  * 2000mg, 1001st. (Real postcodes with these letters are then missed; the README says so.)
  */
 const NOT_POSTCODE_LETTERS = new Set(
-  'OK MB GB KB TB PB KM CM MM DM KG MG ML CL DL HL KW MW GW HZ PX PT AM PM BC AD CE VS EU NL ST ND RD TH ER'.split(
+  'OK MB GB KB TB PB KM CM MM DM KG MG ML CL DL HL KW MW GW WH HZ PX PT PK CC DB MS AM PM BC AD CE VS EU NL ST ND RD TH ER'.split(
     ' ',
   ),
 );

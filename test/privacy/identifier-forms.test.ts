@@ -123,6 +123,7 @@ describe('ordinary text is kept', () => {
     ['sinds 2019 OK'],
     ['een bestand van 1500 MB'],
     ['2000mg per dag, 1000 ml water, 5000 KM gereden'],
+    ['1600cc, 2000pk, 1000ms, 1920px, 4000Hz, 1990er jaren'],
     ['de 1001st en 1234th'],
     ['in 2019 en 2020 was het anders'],
     ['om 21:05, 14:30:00 en 09.15 uur'],
