@@ -278,7 +278,11 @@ function charPattern(c: string, exact: boolean): string {
   for (const v of exact ? [c] : [c, c.toLowerCase(), c.toUpperCase()])
     for (const f of [v.normalize('NFC'), v.normalize('NFD')]) forms.add(f);
   const list = [...forms].map(escapeRegExp);
-  return list.length === 1 ? list[0]! : `(?:${list.join('|')})`;
+  if (list.length === 1) return list[0]!;
+  // [jJ] rather than (?:j|J): a class is one step for the regex engine.
+  return [...forms].every((f) => f.length === 1 && /[\p{L}\p{N}]/u.test(f))
+    ? `[${[...forms].join('')}]`
+    : `(?:${list.join('|')})`;
 }
 
 /**

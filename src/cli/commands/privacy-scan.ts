@@ -78,7 +78,7 @@ export function registerPrivacyScan(program: Command): void {
     .option('--format <format>', 'text or json', 'text')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ qualkit privacy-scan reports/\n  reports/source-book.csv:14:22: error phone "06••••••78" [privacy/phone]\n  $ qualkit privacy-scan export/ --study data-sample\n\nValues are shown masked. The study\'s key file is never scanned (it holds the originals by design).\nExit code 1 when something is found.',
+      '\nExamples:\n  $ qualkit privacy-scan reports/\n  reports/source-book.csv:14:22: error phone "06••••••78" [privacy/phone]\n  $ qualkit privacy-scan export/ --study data-sample\n\nValues are shown masked; every finding in every file is listed. Markdown, HTML, XML and JSON escapes are undone first.\nThe study\'s key file and names file are never scanned (they hold the originals by design); a file that is not text is reported and skipped.\nExit code 1 when something is found.',
     )
     .action(async (paths: string[], opts: { study?: string; names?: string; format: string }) => {
       const format = choice('--format', opts.format, ['text', 'json'] as const);
