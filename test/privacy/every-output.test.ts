@@ -56,6 +56,8 @@ const KEPT = [
 ];
 const P = PLANTED;
 const TURNS = [
+  // One of each kind first: the triangulation quotes only the first fragments of a theme.
+  `${P.storm}: ${P.phoneDots}, ${P.bareUrl}, ${P.email}, ${P.handle}, ${P.ibanBe}, ${P.bsn}, ${P.postcodeLower}, born on ${P.birthEn}`,
   `ik ben ${NFD_ZOE} ${P.surname}, bel ${P.phoneDots} of ${P.phonePairs}, ${KEPT[0]}`,
   `thuis ${P.phoneArea} of tel.${P.phoneGlued} of ${P.phoneIntl}, ${KEPT[1]} ${KEPT[2]}`,
   `volg ${P.bareUrl} of ${P.tiktok} of ${P.url}, mail ${P.email}, ${P.handle}, ${KEPT[3]}, ${KEPT[4]}`,
@@ -93,7 +95,7 @@ function plantedStudy(privacy: Record<string, unknown> = {}): string {
     'codings/anna.csv',
     TURNS.map((_, i) => `C5.${i + 1},1.C,,,`),
   );
-  add('codings/bram.csv', ['C5.1,4.A,', 'C5.2,4.A,', 'C5.3,4.A,']);
+  add('codings/bram.csv', ['C5.1,4.A,', 'C5.2,4.A,']);
   return study;
 }
 
@@ -120,6 +122,15 @@ function expectClean(where: string, content: string) {
     });
 }
 
+/** The output holds the planted fragments: a placeholder of every kind. */
+function expectEveryPlaceholder(where: string, content: string) {
+  const words = ['TELEFOON', 'URL', 'EMAIL', 'HANDLE', 'IBAN', 'BSN', 'POSTCODE', 'GEBOORTEDATUM', 'PERSOON'];
+  expect({ where, missing: words.filter((w) => !content.includes(`[${w}-`)) }).toEqual({
+    where,
+    missing: [],
+  });
+}
+
 const filesIn = (dir: string): [string, string][] =>
   readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
@@ -139,7 +150,7 @@ describe('with pseudonymisation on, no planted value reaches any output', () => 
 
   it('the source book has every planted fragment, each value replaced, the ordinary text kept', () => {
     const c5 = book.split('\n').filter((l) => l.startsWith('C5.'));
-    expect(c5).toHaveLength(6);
+    expect(c5).toHaveLength(7);
     for (const word of [
       'TELEFOON',
       'URL',
@@ -162,7 +173,8 @@ describe('with pseudonymisation on, no planted value reaches any output', () => 
     expect(files.map(([f]) => f.slice(out.length + 1))).toEqual(
       expect.arrayContaining(['source-book.md', 'index.html', 'report.md', 'triangulation-barriers.md']),
     );
-    expect(files.find(([f]) => f.endsWith('triangulation-barriers.md'))![1]).toContain('[TELEFOON-');
+    for (const name of ['source-book.md', 'index.html', 'triangulation-barriers.md', 'disagreements.csv'])
+      expectEveryPlaceholder(name, files.find(([f]) => f.endsWith(name))![1]);
     for (const [f, content] of files) expectClean(f, content);
   });
 
@@ -181,7 +193,7 @@ describe('with pseudonymisation on, no planted value reaches any output', () => 
   ])('stdout of %j', (args) => {
     const r = runCli([args[0]!, study, ...args.slice(1)]);
     expect(r.status).toBe(0);
-    if (args[0] !== 'freq' && args[0] !== 'overview') expect(r.stdout).toContain('[TELEFOON-');
+    if (args[0] !== 'freq' && args[0] !== 'overview') expectEveryPlaceholder(args.join(' '), r.stdout);
     expectClean(args.join(' '), r.stdout);
   });
 
@@ -189,7 +201,7 @@ describe('with pseudonymisation on, no planted value reaches any output', () => 
     const dir = join(study, '..', 'suggest');
     expect(runCli(['suggest', study, '--for', 'bram', '--out', dir]).status).toBe(0);
     const files = filesIn(dir);
-    expect(files.map(([, c]) => c).join('')).toContain('[IBAN-');
+    expectEveryPlaceholder('suggestions', files.map(([, c]) => c).join(''));
     for (const [f, content] of files) expectClean(f, content);
   });
 
@@ -204,7 +216,7 @@ describe('with pseudonymisation on, no planted value reaches any output', () => 
       all += text;
       expectClean(`x.qdpx:${e.name}`, text);
     }
-    expect(all).toContain('[POSTCODE-');
+    expectEveryPlaceholder('x.qdpx', all);
     const dir = join(study, '..', 'qdc');
     expect(runCli(['export', 'qdc', study, '-o', dir]).status).toBe(0);
     for (const [f, content] of filesIn(dir)) expectClean(f, content);
@@ -240,22 +252,28 @@ describe('with pseudonymisation on, no planted value reaches any output', () => 
     for (const m of source.stdout.matchAll(/\.txt:(\d+):\d+: error .*\[privacy\/(\w+)\]/g))
       perLine.set(m[1]!, [...(perLine.get(m[1]!) ?? []), m[2]!]);
     expect(Object.fromEntries(perLine)).toEqual({
-      2: ['name', 'name', 'name', 'phone', 'phone'],
-      4: ['name', 'phone', 'phone', 'phone'],
-      6: ['name', 'url', 'url', 'url', 'email', 'handle'],
-      8: ['name', 'iban', 'iban', 'bsn'],
-      10: ['name', 'postcode', 'postcode', 'birthdate', 'birthdate'],
-      12: ['name', 'name', 'name'],
+      2: ['name', 'name', 'phone', 'url', 'email', 'handle', 'iban', 'bsn', 'postcode', 'birthdate'],
+      4: ['name', 'name', 'name', 'phone', 'phone'],
+      6: ['name', 'phone', 'phone', 'phone'],
+      8: ['name', 'url', 'url', 'url', 'email', 'handle'],
+      10: ['name', 'iban', 'iban', 'bsn'],
+      12: ['name', 'postcode', 'postcode', 'birthdate', 'birthdate'],
+      14: ['name', 'name', 'name'],
     });
   });
 });
 
 describe('with pseudonymisation off, every writer refuses', () => {
   const study = plantedStudy({ pseudonymise: false });
-  const refused = (args: string[]) => {
+  const ALL = ['birthdate', 'bsn', 'email', 'handle', 'iban', 'name', 'phone', 'postcode', 'url'];
+  const refused = (args: string[], expected = ALL) => {
     const r = runCli(args);
     expect({ args, status: r.status }).toEqual({ args, status: 1 });
     expect(r.stderr).toMatch(/identifiers would reach .*; (nothing was written|the output stops before)/);
+    // Every kind planted in what the output holds is among the findings.
+    const kinds = new Set([...r.stderr.matchAll(/ error .*\[privacy\/(\w+)\]/g)].map((m) => m[1]));
+    kinds.delete('leak');
+    expect({ args, kinds: [...kinds].sort() }).toEqual({ args, kinds: expected });
     expectClean(args.join(' '), r.stdout);
     return r;
   };
@@ -268,7 +286,10 @@ describe('with pseudonymisation off, every writer refuses', () => {
   ])('%j writes no file', (args) => {
     const dir = mkdtempSync(join(tmpdir(), 'qualkit-refused-'));
     const sub = args[0] === 'export' ? 2 : 1;
-    refused([...args.slice(0, sub), study, ...args.slice(sub).map((a) => a.replace('OUT', join(dir, 'o')))]);
+    refused(
+      [...args.slice(0, sub), study, ...args.slice(sub).map((a) => a.replace('OUT', join(dir, 'o')))],
+      ALL,
+    );
     expect(existsSync(join(dir, 'o')) ? readdirSync(join(dir, 'o')) : []).toEqual([]);
   });
 
@@ -278,7 +299,7 @@ describe('with pseudonymisation off, every writer refuses', () => {
     [['agree', '--disagreements']],
     [['triangulate', '--themes', 'barriers', '--format', 'html']],
   ])('%j prints no identifier', (args) => {
-    const r = refused([args[0]!, study, ...args.slice(1)]);
+    const r = refused([args[0]!, study, ...args.slice(1)], ALL);
     expect(r.stderr).toMatch(/error phone "06••••••••••15"/);
   });
 
@@ -288,7 +309,7 @@ describe('with pseudonymisation off, every writer refuses', () => {
       join(s, SOURCE),
       '15-02-2026 20:10 - Outreach De Haven: hoi\n15-02-2026 20:11 - Jayden: ik ben Zoë\n',
     );
-    const r = refused(['ingest', s, '--format', 'csv']);
+    const r = refused(['ingest', s, '--format', 'csv'], ['handle', 'name', 'phone']);
     expect(r.stderr).toMatch(/error name from the names file "Z••"/);
   });
 });
