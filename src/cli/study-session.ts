@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
+import { chmod, readFile, realpath, stat } from 'node:fs/promises';
 import { readTextFile } from '../io/read-text-file.js';
-import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { studyInputs } from '../study/study-inputs.js';
 import { writeFileAtomic } from '../io/write-file-atomic.js';
 import { keyCsv } from '../privacy/key-file.js';
@@ -11,8 +12,9 @@ import type { CoderConfig } from '../config/study-config.js';
 import { error, hasErrors, InputError, UsageError, type Diagnostic } from '../core/diagnostics.js';
 import { loadStudy } from '../study/load-study.js';
 import type { Study } from '../study/study.js';
-import { say, sayDiagnostics, summarise } from './console.js';
+import { say, sayDiagnostics, summarise, writeResult } from './console.js';
 import { progress } from './progress.js';
+import { leakError, scanFileText } from '../privacy/scan-text.js';
 
 /**
  * Loads a study for a command that produces output: prints warnings to stderr, and stops
@@ -77,16 +79,28 @@ export function choice<T extends string>(name: string, value: string, allowed: r
   return value as T;
 }
 
+/** The real path of a path that may not exist yet: its nearest existing folder resolved, symbolic links and all. */
+async function realPathOf(path: string): Promise<string> {
+  const rest: string[] = [];
+  for (let at = resolve(path); ; at = dirname(at)) {
+    const real = await realpath(at).catch(() => undefined);
+    if (real !== undefined) return join(real, ...rest.reverse());
+    if (dirname(at) === at) return resolve(path);
+    rest.push(basename(at));
+  }
+}
+
 /**
  * Writes the key file (placeholder → original) when it changed, readable by its owner
- * only (0600). Called by every command that lets pseudonymised text out. Refuses a key
- * inside the folder reports go to, where it would be shared with them.
+ * only (0600), and tightens an existing key that others may read. Called by every command
+ * that lets pseudonymised text out. Refuses a key inside the folder reports go to, where
+ * it would be shared with them (compared by real path, so a symbolic link does not hide it).
  */
 export async function saveKey(study: Study, reportDir?: string): Promise<void> {
   if (!study.config.privacy.pseudonymise) return;
   const { keyFile, key } = study.privacy;
   if (reportDir !== undefined) {
-    const rel = relative(reportDir, keyFile);
+    const rel = relative(await realPathOf(reportDir), await realPathOf(keyFile));
     if (!rel.startsWith('..') && !isAbsolute(rel))
       throw new UsageError(
         `the key file ${shown(keyFile)} would sit inside the report folder ${shown(reportDir)}; set "privacy.key" in the config to a path outside it`,
@@ -96,6 +110,15 @@ export async function saveKey(study: Study, reportDir?: string): Promise<void> {
   refuseOverwritingInputs(study, [keyFile], 'set "privacy.key" in the config to a file of its own', keyFile);
   const content = keyCsv(key);
   const current = await readTextFile(keyFile, shown(keyFile), 'key file').catch(() => undefined);
+  if (current !== undefined) {
+    const mode = (await stat(keyFile)).mode & 0o777;
+    if ((mode & 0o077) !== 0) {
+      await chmod(keyFile, 0o600);
+      say(
+        `note: the key file ${shown(keyFile)} was readable by others (mode ${mode.toString(8).padStart(4, '0')}); it is now readable by its owner only (0600)`,
+      );
+    }
+  }
   if (current === content) return;
   if (key.length === 0 && current === undefined) return;
   await writeFileAtomic(keyFile, content, { mode: 0o600 });
@@ -159,4 +182,14 @@ export function refuseOverwritingInputs(
       );
   }
   if (problems.length > 0) throw new InputError(problems);
+}
+
+/**
+ * Prints a result to stdout after the same scan `run` makes (named `stdout:<name>`, whose
+ * extension says how it is written); prints nothing if it finds an identifier.
+ */
+export function writeScannedResult(study: Pick<Study, 'privacy'>, text: string, name: string): void {
+  const leaks = scanFileText(text, `stdout:${name}`, study.privacy.names);
+  if (leaks.length > 0) throw leakError(leaks, `stdout:${name}`, 'the output');
+  writeResult(text);
 }

@@ -79,6 +79,8 @@ export class AtomicWriter {
   }
 
   async abort(): Promise<void> {
+    // Pieces still on their way to the disk fail once the stream is destroyed; they are not wanted.
+    this.stream.on('error', () => undefined);
     this.stream.destroy();
     await rm(this.tmp, { force: true }).catch(() => undefined);
   }

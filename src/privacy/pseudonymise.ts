@@ -1,6 +1,6 @@
 import { detectIdentifiers, nameMatcher, type IdentifierKind } from './detect-identifiers.js';
 
-const PLACEHOLDER_WORD: Record<IdentifierKind, string> = {
+export const PLACEHOLDER_WORD: Record<IdentifierKind, string> = {
   name: 'PERSOON',
   email: 'EMAIL',
   url: 'URL',
@@ -22,6 +22,8 @@ export interface NameEntry {
   name: string;
   /** The pseudonym to use; empty means a numbered placeholder ([PERSOON-3]). */
   pseudonym: string;
+  /** Matched only as written (for names that are also ordinary words: Storm, Roos, Mo). */
+  caseSensitive?: boolean;
 }
 
 function normalise(kind: IdentifierKind, value: string): string {
@@ -33,7 +35,14 @@ function normalise(kind: IdentifierKind, value: string): string {
   }
   if (kind === 'iban' || kind === 'postcode' || kind === 'bsn')
     return value.replace(/[\s.]/g, '').toUpperCase();
-  return value.trim().replace(/\s+/g, ' ').toLowerCase();
+  if (kind === 'name')
+    // "Zoë" composed or decomposed, "Jayden de Vries" or "jayden-de-vries": one person.
+    return value
+      .normalize('NFC')
+      .trim()
+      .replace(/[\s_.-]+/g, ' ')
+      .toLowerCase();
+  return value.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
 /**
@@ -52,7 +61,7 @@ export class Pseudonymiser {
 
   constructor(names: readonly NameEntry[] = [], existingKey: readonly KeyEntry[] = []) {
     for (const n of names) if (n.pseudonym) this.pseudonyms.set(normalise('name', n.name), n.pseudonym);
-    this.names = nameMatcher(names.map((n) => n.name));
+    this.names = nameMatcher(names);
     for (const e of existingKey) {
       this.byValue.set(`${e.kind}\t${normalise(e.kind, e.original)}`, e.placeholder);
       this.entries.push(e);

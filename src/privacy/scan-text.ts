@@ -1,5 +1,5 @@
 import { decodeEntities } from '../core/html-entities.js';
-import { error, type Diagnostic } from '../core/diagnostics.js';
+import { error, InputError, type Diagnostic } from '../core/diagnostics.js';
 import { detectIdentifiers, type IdentifierKind } from './detect-identifiers.js';
 
 export interface ScanHit {
@@ -16,30 +16,101 @@ export function mask(value: string): string {
   return `${value.slice(0, 2)}${'•'.repeat(value.length - 4)}${value.slice(-2)}`;
 }
 
-/**
- * In HTML, style sheets (`@media`) and XML namespace URLs are markup, not content; blank
- * them out, keeping line breaks so line numbers stay right.
- */
-function blankMarkup(html: string): string {
-  const blank = (s: string) => s.replace(/[^\n]/g, ' ');
-  return html.replace(/<style\b[\s\S]*?<\/style>/gi, blank).replace(/\sxmlns(?::\w+)?="[^"]*"/g, blank);
+/** How a file's text is written, which decides what the scan undoes before it looks. */
+export type TextKind = 'text' | 'html' | 'xml' | 'markdown' | 'json';
+
+/** The kind by file name (a part inside an archive too: `study.qdpx:project.qde`). */
+export function textKindOf(file: string): TextKind {
+  if (/\.html?$/i.test(file)) return 'html';
+  if (/\.(?:xml|qde|qdc)$/i.test(file)) return 'xml';
+  if (/\.(?:md|markdown)$/i.test(file)) return 'markdown';
+  if (/\.json$/i.test(file)) return 'json';
+  return 'text';
 }
 
-/** Every identifier in a text, line by line, with masked values. Pure. */
-export function scanText(text: string, names: RegExp | undefined, html = false): ScanHit[] {
+const blank = (s: string) => s.replace(/[^\n]/g, ' ');
+const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+
+/**
+ * Markup around the content: in HTML, style sheets (`@media`) and XML namespace URLs; in
+ * XML and JSON, GUIDs (whose digit groups look like phone numbers). Blanked out, keeping
+ * line breaks so line numbers stay right.
+ */
+function blankMarkup(text: string, kind: TextKind): string {
+  if (kind === 'html')
+    return text.replace(/<style\b[\s\S]*?<\/style>/gi, blank).replace(/\sxmlns(?::\w+)?="[^"]*"/g, blank);
+  if (kind === 'xml') return text.replace(/\sxmlns(?::\w+)?="[^"]*"/g, blank).replace(UUID, blank);
+  if (kind === 'json') return text.replace(UUID, blank);
+  return text;
+}
+
+/** A line with some of its text undone, and for each character the column it came from. */
+interface Undone {
+  text: string;
+  from: number[];
+}
+
+/** Replaces every match of `re` in an undone line, keeping where each character came from. */
+function undo(line: Undone, re: RegExp, replace: (...groups: string[]) => string): Undone {
+  let text = '';
+  const from: number[] = [];
+  let at = 0;
+  for (const m of line.text.matchAll(re)) {
+    for (let i = at; i < m.index; i++) from.push(line.from[i]!);
+    text += line.text.slice(at, m.index);
+    const by = replace(...(m as unknown as string[]));
+    for (let i = 0; i < by.length; i++) from.push(line.from[m.index]!);
+    text += by;
+    at = m.index + m[0].length;
+  }
+  for (let i = at; i < line.text.length; i++) from.push(line.from[i]!);
+  return { text: text + line.text.slice(at), from };
+}
+
+const entities = (line: Undone) =>
+  undo(line, /&(?:#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all) => decodeEntities(all));
+
+const UNESCAPE: Record<TextKind, (line: Undone) => Undone> = {
+  text: (line) => line,
+  html: entities,
+  xml: entities,
+  // Markdown backslash escapes (`jv\_sneaky`), and the entities and `<br>` of escapeMarkdown.
+  markdown: (line) =>
+    entities(
+      undo(line, /<br\s*\/?>|\\([\\`*_{}[\]()#+\-.!|~<>])/gi, (all, c) => (c === undefined ? ' ' : c)),
+    ),
+  // JSON string escapes; a newline inside a string reads as a space.
+  json: (line) =>
+    undo(line, /\\(u[0-9a-fA-F]{4}|.)/g, (_, e) =>
+      e!.length === 5 ? String.fromCharCode(parseInt(e!.slice(1), 16)) : 'nrtbf'.includes(e!) ? ' ' : e!,
+    ),
+};
+
+/** Every identifier in a text, line by line, with masked values and the line and column in the text as written. Pure. */
+export function scanText(text: string, names: RegExp | undefined, kind: TextKind = 'text'): ScanHit[] {
   const hits: ScanHit[] = [];
-  (html ? blankMarkup(text) : text).split('\n').forEach((raw, i) => {
-    const line = html ? decodeEntities(raw) : raw;
-    for (const m of detectIdentifiers(line, names))
-      hits.push({ line: i + 1, column: m.start + 1, kind: m.kind, masked: mask(m.value) });
-  });
+  blankMarkup(text, kind)
+    .split('\n')
+    .forEach((raw, i) => {
+      // Most lines have nothing to undo (no backslash, & or <): they are scanned as they are.
+      const line =
+        kind === 'text' || !/[\\&<]/.test(raw)
+          ? { text: raw, from: undefined }
+          : UNESCAPE[kind]({ text: raw, from: Array.from({ length: raw.length }, (_, k) => k) });
+      for (const m of detectIdentifiers(line.text, names))
+        hits.push({
+          line: i + 1,
+          column: (line.from === undefined ? m.start : line.from[m.start]!) + 1,
+          kind: m.kind,
+          masked: mask(m.value),
+        });
+    });
   return hits;
 }
 
-/** Identifiers in one file's text, as diagnostics (errors: a leak is a problem to fix). HTML by its file name. */
+/** Identifiers in one file's text, as diagnostics (errors: a leak is a problem to fix). The kind by its file name. */
 export function scanFileText(text: string, file: string, names: RegExp | undefined): Diagnostic[] {
-  const html = /\.html?$/i.test(file);
-  return scanText(text, names, html).map((h) => ({
+  return scanText(text, names, textKindOf(file)).map((h) => ({
     ...error(
       file,
       h.line,
@@ -48,6 +119,46 @@ export function scanFileText(text: string, file: string, names: RegExp | undefin
     ),
     column: h.column,
   }));
+}
+
+/** The diagnostics of a scan that found something, with the closing reason nothing was written. */
+export function leakError(
+  leaks: readonly Diagnostic[],
+  where: string,
+  what: string,
+  written = 'nothing was written',
+): InputError {
+  return new InputError([
+    ...leaks,
+    error(
+      where,
+      undefined,
+      'privacy/leak',
+      `identifiers would reach ${what}; ${written}. Add the names to the names file, or set "privacy.pseudonymise" to true`,
+    ),
+  ]);
+}
+
+/**
+ * The scan of a file written piece by piece as it is made (the source book of `ingest`):
+ * each piece is scanned before it is written, lines numbered across pieces. A piece should
+ * end at a line end (each of ingest's does), so that no identifier is cut in two.
+ */
+export class PieceScanner {
+  private offset = 0;
+  readonly leaks: Diagnostic[] = [];
+  constructor(
+    private readonly file: string,
+    private readonly names: RegExp | undefined,
+  ) {}
+
+  /** True when the piece is clean; else its findings are kept in `leaks`. */
+  clean(piece: string): boolean {
+    const found = scanFileText(piece, this.file, this.names);
+    for (const d of found) this.leaks.push({ ...d, line: d.line! + this.offset });
+    for (let at = piece.indexOf('\n'); at !== -1; at = piece.indexOf('\n', at + 1)) this.offset++;
+    return found.length === 0;
+  }
 }
 
 /**
@@ -60,7 +171,7 @@ export function scanFilePieces(
   file: string,
   names: RegExp | undefined,
 ): Diagnostic[] {
-  if (/\.html?$/i.test(file)) return scanFileText([...pieces].join(''), file, names);
+  if (/^(?:html|xml)$/.test(textKindOf(file))) return scanFileText([...pieces].join(''), file, names);
   const out: Diagnostic[] = [];
   let offset = 0;
   let tail = '';

@@ -28,7 +28,8 @@ import { fragmentRespondent, type RespondentSource } from '../fragments/fragment
 import { readTextFile, readTextFileReporting } from '../io/read-text-file.js';
 import { chatFormats, detectFormat, readers } from '../readers/registry.js';
 import type { Study } from './study.js';
-import { parseKeyCsv, parseNamesCsv } from '../privacy/key-file.js';
+import { decodeKeyBytes, parseKeyCsv, parseNamesCsv } from '../privacy/key-file.js';
+import { nameMatcher } from '../privacy/detect-identifiers.js';
 import { Pseudonymiser, type KeyEntry, type NameEntry } from '../privacy/pseudonymise.js';
 import { pseudonymiseStudyText } from '../privacy/pseudonymise-study.js';
 
@@ -127,8 +128,8 @@ export async function loadStudy(
     /** false: do not keep the transcripts (only the source book and the language check need them). */
     transcripts?: boolean;
     stream?: (fragments: Fragment[], transcripts: SourceTranscript[]) => void | Promise<void>;
-    /** Called once the config is read and valid, before any source is. */
-    onConfig?: (config: StudyConfig, root: string) => void | Promise<void>;
+    /** Called once the config and names file are read, before any source is; `names` matches the names file's names. */
+    onConfig?: (config: StudyConfig, root: string, names: RegExp | undefined) => void | Promise<void>;
     /**
      * The caller uses only fragment codes, groups and respondents, never text, speaker,
      * source or line: the fragments may then come from the fragment cache (see
@@ -150,7 +151,6 @@ export async function loadStudy(
   const config = parsed.config;
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   if (parsed.diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
-  await options.onConfig?.(config, root);
   const configAt = (
     path: (string | number)[],
     rule: string,
@@ -184,34 +184,40 @@ export async function loadStudy(
 
   const keyFile = resolve(root, config.privacy.key);
   let pseudonymiser: Pseudonymiser | undefined;
-  if (config.privacy.pseudonymise) {
-    let names: NameEntry[] = [];
-    if (config.privacy.names !== undefined) {
-      const abs = resolve(root, config.privacy.names);
-      const text = await readOrReport(abs, diagnostics, 'names file');
-      if (text !== undefined) {
-        const parsedNames = parseNamesCsv(text, shown(abs));
-        append(diagnostics, parsedNames.diagnostics);
-        names = parsedNames.names;
-      }
+  // The names file is read even with pseudonymisation off: every output is scanned for its names.
+  let names: NameEntry[] = [];
+  if (config.privacy.names !== undefined) {
+    const abs = resolve(root, config.privacy.names);
+    const text = await readOrReport(abs, diagnostics, 'names file');
+    if (text !== undefined) {
+      const parsedNames = parseNamesCsv(text, shown(abs));
+      append(diagnostics, parsedNames.diagnostics);
+      names = parsedNames.names;
     }
+  }
+  if (config.privacy.pseudonymise) {
     let existing: KeyEntry[] = [];
-    const keyText = await readTextFile(keyFile, shown(keyFile), 'key file').catch((e: unknown) => {
-      // No key yet is fine; a key that is there but cannot be read (a pipe, too large) is not.
-      if (
-        e instanceof InputError &&
-        e.diagnostics.some((d) => d.rule !== 'io/unreadable' || d.message !== 'file not found')
-      )
+    // A missing key is a first run; a damaged one is an error (never read short and overwritten),
+    // and so is a key that is there but cannot be read (a pipe, too large).
+    let keyBytes: Buffer | undefined;
+    try {
+      keyBytes = readRegularFile(keyFile, shown(keyFile), 'key file');
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      if (e.diagnostics.some((d) => d.rule !== 'io/unreadable' || d.message !== 'file not found'))
         append(diagnostics, e.diagnostics);
-      return undefined;
-    });
-    if (keyText !== undefined) {
-      const parsedKey = parseKeyCsv(keyText, shown(keyFile));
+    }
+    const decoded = keyBytes === undefined ? { diagnostics: [] } : decodeKeyBytes(keyBytes, shown(keyFile));
+    append(diagnostics, decoded.diagnostics);
+    if (decoded.text !== undefined) {
+      const parsedKey = parseKeyCsv(decoded.text, shown(keyFile));
       append(diagnostics, parsedKey.diagnostics);
       existing = parsedKey.entries;
     }
     pseudonymiser = new Pseudonymiser(names, existing);
   }
+  const namePattern = pseudonymiser?.namePattern() ?? nameMatcher(names);
+  await options.onConfig?.(config, root, namePattern);
   let fragments: Fragment[] = [];
   const transcripts: SourceTranscript[] = [];
   // Scopes naming source files need each fragment's source, which the cache does not keep.
@@ -313,7 +319,11 @@ export async function loadStudy(
     fragmentIndex,
     transcripts,
     codings,
-    privacy: { keyFile, key: pseudonymiser?.key() ?? [], names: pseudonymiser?.namePattern() },
+    privacy: {
+      keyFile,
+      key: pseudonymiser?.key() ?? [],
+      names: namePattern,
+    },
     diagnostics: sortDiagnostics(diagnostics),
   };
 }

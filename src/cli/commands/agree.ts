@@ -9,7 +9,14 @@ import {
   disagreementsMarkdown,
 } from '../../format/format-agreement.js';
 import { say, writeResult } from '../console.js';
-import { choice, chooseCoders, loadCheckedStudy, saveKey, selectCodebooks } from '../study-session.js';
+import {
+  choice,
+  chooseCoders,
+  loadCheckedStudy,
+  saveKey,
+  selectCodebooks,
+  writeScannedResult,
+} from '../study-session.js';
 
 interface AgreeOptions {
   coder?: string[];
@@ -85,20 +92,24 @@ export function registerAgree(program: Command): void {
       );
       if (opts.disagreements) await saveKey(study);
       if (opts.disagreements)
-        writeResult(
+        writeScannedResult(
+          study,
           format === 'csv'
             ? disagreementsCsv(report, { excel: opts.excel })
             : format === 'json'
               ? `${JSON.stringify({ coders: report.coders, disagreements: report.disagreements }, null, 2)}\n`
               : disagreementsMarkdown(report),
+          `disagreements.${format}`,
         );
       else
-        writeResult(
+        writeScannedResult(
+          study,
           format === 'csv'
             ? agreementCsv(report, { excel: opts.excel, level })
             : format === 'json'
               ? agreementJson(report, level)
               : agreementMarkdown(report, level),
+          `agreement.${format}`,
         );
       if (minAlpha !== undefined) {
         const below = report.rows.filter(

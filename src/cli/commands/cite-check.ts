@@ -8,7 +8,7 @@ import { citationsCsv, citationsJson, citationsMarkdown } from '../../format/for
 import { readDraft } from '../../io/read-draft.js';
 import { shown } from '../../study/load-study.js';
 import { say, summarise, writeResult } from '../console.js';
-import { choice, loadCheckedStudy, selectCodings } from '../study-session.js';
+import { choice, loadCheckedStudy, selectCodings, writeScannedResult } from '../study-session.js';
 
 export function registerCiteCheck(program: Command): void {
   program
@@ -38,12 +38,14 @@ export function registerCiteCheck(program: Command): void {
           return core ? `${label} ${core.label}` : label;
         };
         const check = checkCitations(parseCitations(text), file, study.fragmentIndex, labels, describe);
-        writeResult(
+        writeScannedResult(
+          study,
           format === 'csv'
             ? citationsCsv(check, { excel: opts.excel })
             : format === 'json'
               ? citationsJson(check)
               : citationsMarkdown(check, file),
+          `citations.${format}`,
         );
         say(`${check.groups.length} citation groups in ${file}: ${summarise(check.diagnostics)}`);
         if (hasErrors(check.diagnostics)) process.exitCode = 1;

@@ -11,7 +11,7 @@ import { shown } from '../../study/load-study.js';
 import { say } from '../console.js';
 import { progress } from '../progress.js';
 import { choice, loadCheckedStudy, outputDir, refuseOverwritingInputs, saveKey } from '../study-session.js';
-import { scanFileText } from '../../privacy/scan-text.js';
+import { leakError, scanFileText } from '../../privacy/scan-text.js';
 
 /**
  * REFI-QDA exchange (QDA-XML 1.0) with ATLAS.ti, NVivo, MAXQDA and QualCoder. The XML
@@ -38,17 +38,20 @@ export function registerExchange(program: Command): void {
       const { exportCodebookQdc } = await import('../../refi-qda/export-codebook.js');
       const study = await loadCheckedStudy(studyPath);
       const dir = outputDir(study, opts.out);
+      const files = study.codebooks.map((cb) => ({
+        path: join(dir, `${cb.id}.qdc`),
+        content: exportCodebookQdc(study.config.study, cb, `qualkit ${VERSION}`),
+      }));
+      // The same scan as `run`: study name, labels and definitions.
+      const leaks = files.flatMap((f) => scanFileText(f.content, shown(f.path), study.privacy.names));
+      if (leaks.length > 0) throw leakError(leaks, shown(dir), 'the export');
       refuseOverwritingInputs(
         study,
-        study.codebooks.map((cb) => join(dir, `${cb.id}.qdc`)),
+        files.map((f) => f.path),
       );
-      progress().stage('writing codebooks', study.codebooks.length, 'codebooks');
-      await writeFiles(
-        study.codebooks.map((cb) => ({
-          path: join(dir, `${cb.id}.qdc`),
-          content: exportCodebookQdc(study.config.study, cb, `qualkit ${VERSION}`),
-        })),
-        (path, content) => writeFileAtomic(path, content).then(() => progress().step()),
+      progress().stage('writing codebooks', files.length, 'codebooks');
+      await writeFiles(files, (path, content) =>
+        writeFileAtomic(path, content).then(() => progress().step()),
       );
       say(
         `${study.codebooks.length} codebook(s) → ${study.codebooks.map((cb) => shown(join(dir, `${cb.id}.qdc`))).join(', ')}`,
@@ -87,13 +90,17 @@ export function registerExchange(program: Command): void {
         `qualkit ${VERSION}`,
         { quotes: share === 'quotes' },
       );
-      progress().stage('scanning for identifiers', project.sources.size, 'sources');
-      const leaks = [...project.sources].flatMap(([name, text]) => {
-        const found = scanFileText(text, `${shown(target)}:sources/${name}`, study.privacy.names);
-        progress().step();
-        return found;
-      });
-      if (leaks.length > 0) throw new InputError(leaks);
+      // The same scan as `run`, over the final text of every entry: the project XML (study
+      // name, memos, respondent attributes, source names) and every source.
+      progress().stage('scanning for identifiers', project.sources.size + 1, 'entries');
+      const leaks = [
+        ...scanFileText(project.qde, `${shown(target)}:project.qde`, study.privacy.names),
+        ...[...project.sources].flatMap(([name, text]) => {
+          progress().step();
+          return scanFileText(text, `${shown(target)}:sources/${name}`, study.privacy.names);
+        }),
+      ];
+      if (leaks.length > 0) throw leakError(leaks, shown(target), 'the export');
       refuseOverwritingInputs(study, [target]);
       progress().stage('compressing', 100, '%');
       const zip = new JSZip();

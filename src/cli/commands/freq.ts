@@ -11,7 +11,13 @@ import {
   frequenciesMarkdown,
 } from '../../format/format-frequencies.js';
 import { writeResult } from '../console.js';
-import { choice, loadCheckedStudy, selectCodebooks, selectCodings } from '../study-session.js';
+import {
+  choice,
+  loadCheckedStudy,
+  selectCodebooks,
+  selectCodings,
+  writeScannedResult,
+} from '../study-session.js';
 
 export function registerFreq(program: Command): void {
   program
@@ -58,12 +64,14 @@ export function registerFreq(program: Command): void {
             codebook,
             pairs: computeCooccurrence(codebook, study.groups, study.fragments, labels),
           }));
-          return writeResult(
+          return writeScannedResult(
+            study,
             format === 'csv'
               ? cooccurrenceCsv(tables, { excel: opts.excel })
               : format === 'json'
                 ? cooccurrenceJson(tables)
                 : cooccurrenceMarkdown(tables),
+            `cooccurrence.${format}`,
           );
         }
         const parts = byParts(opts.by);
@@ -81,12 +89,14 @@ export function registerFreq(program: Command): void {
         const tables = codebooks.map((cb) =>
           computeFrequencies(cb, study.groups, study.respondents, study.fragments, labels, parts.join(',')),
         );
-        writeResult(
+        writeScannedResult(
+          study,
           format === 'csv'
             ? frequenciesCsv(tables, level, { excel: opts.excel })
             : format === 'json'
               ? frequenciesJson(tables, level)
               : frequenciesMarkdown(tables, level),
+          `frequencies.${format}`,
         );
       },
     );

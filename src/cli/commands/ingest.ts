@@ -13,6 +13,7 @@ import { loadStudy, resolveConfigPath, shown } from '../../study/load-study.js';
 import { say, sayDiagnostics, writeResult } from '../console.js';
 import { progress } from '../progress.js';
 import { choice, outputDir, refuseOverwritingInputs, saveKey } from '../study-session.js';
+import { leakError, PieceScanner } from '../../privacy/scan-text.js';
 
 /**
  * Streams the source book: each respondent's fragments are written as soon as they are
@@ -45,18 +46,24 @@ export function registerIngest(program: Command): void {
       let count = 0;
       let groupNames = new Map<string, string>();
       let started = false;
+      // The same scan as `run`, over every piece before it is written; after the first
+      // finding nothing more is written (files are then dropped), but reading goes on to list all.
+      let scanners: { csv: PieceScanner; md: PieceScanner } | undefined;
+      let leaked = false;
       const emit = async (part: 'csv' | 'md', text: string) => {
+        if (!scanners![part].clean(text)) leaked = true;
+        if (leaked) return;
         if (writers) await writers[part].write(text);
         else writeResult(text);
       };
       const begin = async (study: string) => {
         started = true;
-        if (format === 'csv') writeResult(sourceBookCsvHeader(csvOptions));
-        else if (format === 'md') writeResult(sourceBookMarkdownHead(study));
-        else if (format === 'json') writeResult('[');
+        if (format === 'csv') await emit('csv', sourceBookCsvHeader(csvOptions));
+        else if (format === 'md') await emit('md', sourceBookMarkdownHead(study));
+        else if (format === 'json') await emit('csv', '[');
         else if (writers) {
-          await writers.csv.write(sourceBookCsvHeader(csvOptions));
-          await writers.md.write(sourceBookMarkdownHead(study));
+          await emit('csv', sourceBookCsvHeader(csvOptions));
+          await emit('md', sourceBookMarkdownHead(study));
         }
       };
       const configFile = await resolveConfigPath(studyPath);
@@ -67,7 +74,8 @@ export function registerIngest(program: Command): void {
         stream: async (fragments, transcripts) => {
           if (!started) await begin(studyName);
           if (format === 'json') {
-            for (const f of fragments) writeResult(`${count++ === 0 ? '\n' : ',\n'}${JSON.stringify(f)}`);
+            for (const f of fragments)
+              await emit('csv', `${count++ === 0 ? '\n' : ',\n'}${JSON.stringify(f)}`);
             return;
           }
           count += fragments.length;
@@ -79,11 +87,17 @@ export function registerIngest(program: Command): void {
             for (const chunk of section.chunks) await emit('md', chunk);
           }
         },
-        onConfig: async (config, root) => {
+        onConfig: async (config, root, names) => {
           studyName = config.study;
           groupNames = new Map(config.groups.map((g) => [g.letter, g.name]));
+          const dir = outputDir({ root, config }, opts.out);
+          const where = (name: string) =>
+            format === undefined ? shown(join(dir, name)) : `stdout:source-book.${format}`;
+          scanners = {
+            csv: new PieceScanner(where('source-book.csv'), names),
+            md: new PieceScanner(where('source-book.md'), names),
+          };
           if (format === undefined) {
-            const dir = outputDir({ root, config }, opts.out);
             refuseOverwritingInputs({ configFile, root, config }, [
               join(dir, 'source-book.csv'),
               join(dir, 'source-book.md'),
@@ -105,8 +119,20 @@ export function registerIngest(program: Command): void {
         throw new InputError(study.diagnostics);
       }
       if (!started) await begin(study.config.study);
+      if (format === 'json') await emit('csv', count === 0 ? ']\n' : '\n]\n');
+      if (leaked) {
+        await writers?.csv.abort();
+        await writers?.md.abort();
+        throw leakError(
+          [...scanners!.csv.leaks, ...scanners!.md.leaks],
+          format === undefined ? shown(outputDir(study, opts.out)) : 'stdout',
+          'the source book',
+          format === undefined
+            ? 'nothing was written'
+            : 'the output stops before the first of them (what was printed before it was scanned and is clean)',
+        );
+      }
       sayDiagnostics(study.diagnostics);
-      if (format === 'json') writeResult(count === 0 ? ']\n' : '\n]\n');
       await saveKey(study, format === undefined ? outputDir(study, opts.out) : undefined);
       if (writers) {
         progress().stage('writing the source book');

@@ -2,7 +2,13 @@ import type { Command } from 'commander';
 import { buildLabelOverview } from '../../analysis/label-overview.js';
 import { overviewCsv, overviewJson, overviewMarkdown } from '../../format/format-overview.js';
 import { writeResult } from '../console.js';
-import { choice, loadCheckedStudy, selectCodebooks, selectCodings } from '../study-session.js';
+import {
+  choice,
+  loadCheckedStudy,
+  selectCodebooks,
+  selectCodings,
+  writeScannedResult,
+} from '../study-session.js';
 
 export function registerOverview(program: Command): void {
   program
@@ -30,12 +36,14 @@ export function registerOverview(program: Command): void {
         const overviews = selectCodebooks(study, opts.codebook).map((cb) =>
           buildLabelOverview(cb, labels, study.groups),
         );
-        writeResult(
+        writeScannedResult(
+          study,
           format === 'csv'
             ? overviewCsv(overviews, { excel: opts.excel })
             : format === 'json'
               ? overviewJson(overviews)
               : overviewMarkdown(overviews),
+          `overview.${format}`,
         );
       },
     );

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { append } from '../../core/append.js';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { error, InputError, warning, type Diagnostic } from '../../core/diagnostics.js';
 import { readDraft } from '../../io/read-draft.js';
 import { readTextFile } from '../../io/read-text-file.js';
 import { parseNamesCsv } from '../../privacy/key-file.js';
+import type { NameEntry } from '../../privacy/pseudonymise.js';
 import { nameMatcher } from '../../privacy/detect-identifiers.js';
 import { scanFileText } from '../../privacy/scan-text.js';
 import { loadStudy, resolveConfigPath, shown } from '../../study/load-study.js';
@@ -27,6 +28,7 @@ const SCANNED = new Set([
   '.xml',
   '.qdc',
   '.docx',
+  '.qdpx',
 ]);
 
 async function listFiles(path: string, out: string[]): Promise<void> {
@@ -47,13 +49,28 @@ async function listFiles(path: string, out: string[]): Promise<void> {
   }
 }
 
+/** The text entries of a REFI-QDA project (project.qde, sources/*.txt), or why they cannot be read. */
+async function qdpxEntries(file: string): Promise<Map<string, string> | string> {
+  const JSZip = (await import('jszip')).default;
+  const zip = await JSZip.loadAsync(await readFile(file)).catch(() => undefined);
+  if (!zip) return 'not a .qdpx (ZIP) file';
+  const out = new Map<string, string>();
+  for (const entry of Object.values(zip.files))
+    if (!entry.dir && /\.(?:qde|txt|xml)$/i.test(entry.name))
+      out.set(entry.name, await entry.async('string'));
+  return out;
+}
+
 export function registerPrivacyScan(program: Command): void {
   program
     .command('privacy-scan')
     .description(
       'scan sources, the source book, reports or exports for names, phone numbers, e-mail addresses, URLs, @handles, postcodes, IBANs, BSNs and dates of birth; exit 1 if any is found',
     )
-    .argument('<path...>', 'files or folders to scan (.txt .md .csv .json .html .vtt .srt .xml .docx)')
+    .argument(
+      '<path...>',
+      'files or folders to scan (.txt .md .csv .json .html .vtt .srt .xml .qdc .qdpx .docx)',
+    )
     .option(
       '-s, --study <study>',
       "take the names file from this study's config (default: the study in the working folder, if any)",
@@ -62,13 +79,14 @@ export function registerPrivacyScan(program: Command): void {
     .option('--format <format>', 'text or json', 'text')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ qualkit privacy-scan reports/\n  reports/source-book.csv:14:22: error phone "06••••••78" [privacy/phone]\n  $ qualkit privacy-scan export/ --study data-sample\n\nValues are shown masked. The study\'s key file is never scanned (it holds the originals by design).\nExit code 1 when something is found.',
+      '\nExamples:\n  $ qualkit privacy-scan reports/\n  reports/source-book.csv:14:22: error phone "06••••••78" [privacy/phone]\n  $ qualkit privacy-scan export/ --study data-sample\n\nValues are shown masked; every finding in every file is listed. Markdown, HTML, XML and JSON escapes are undone first.\nThe study\'s key file and names file are never scanned (they hold the originals by design); a file that is not text is reported and skipped.\nExit code 1 when something is found.',
     )
     .action(async (paths: string[], opts: { study?: string; names?: string; format: string }) => {
       const format = choice('--format', opts.format, ['text', 'json'] as const);
       const diagnostics: Diagnostic[] = [];
-      const nameList: string[] = [];
+      const nameList: NameEntry[] = [];
       let keyFile: string | undefined;
+      const namesFiles = new Set<string>();
       const studyPath =
         opts.study ??
         (await resolveConfigPath('.').then(
@@ -80,19 +98,15 @@ export function registerPrivacyScan(program: Command): void {
         keyFile = study.privacy.keyFile;
         if (study.config.privacy.names) {
           const abs = resolve(study.root, study.config.privacy.names);
-          append(
-            nameList,
-            parseNamesCsv(await readTextFile(abs, shown(abs)), shown(abs)).names.map((n) => n.name),
-          );
+          namesFiles.add(abs);
+          append(nameList, parseNamesCsv(await readTextFile(abs, shown(abs)), shown(abs)).names);
         }
       }
       if (opts.names) {
         const parsed = parseNamesCsv(await readTextFile(resolve(opts.names), opts.names), opts.names);
         if (parsed.diagnostics.length > 0) throw new InputError(parsed.diagnostics);
-        append(
-          nameList,
-          parsed.names.map((n) => n.name),
-        );
+        namesFiles.add(resolve(opts.names));
+        append(nameList, parsed.names);
       }
       const names = nameMatcher(nameList);
       const files: string[] = [];
@@ -110,9 +124,45 @@ export function registerPrivacyScan(program: Command): void {
           );
           continue;
         }
-        const text = file.toLowerCase().endsWith('.docx')
-          ? await readDraft(file, shown(file))
-          : await readTextFile(file, shown(file));
+        if (namesFiles.has(file)) {
+          diagnostics.push(
+            warning(
+              shown(file),
+              undefined,
+              'privacy/names-file-skipped',
+              'the names file holds the real names by design; keep it out of anything you share',
+            ),
+          );
+          continue;
+        }
+        if (file.toLowerCase().endsWith('.qdpx')) {
+          const entries = await qdpxEntries(file);
+          if (typeof entries === 'string')
+            diagnostics.push(
+              warning(shown(file), undefined, 'privacy/not-scanned', `not scanned: ${entries}`),
+            );
+          else {
+            for (const [name, text] of entries)
+              append(diagnostics, scanFileText(text, `${shown(file)}:${name}`, names));
+            scanned++;
+          }
+          continue;
+        }
+        // A file that cannot be read as text (binary, damaged) is reported and the scan goes on.
+        const text = await (
+          file.toLowerCase().endsWith('.docx')
+            ? readDraft(file, shown(file))
+            : readTextFile(file, shown(file))
+        ).catch((e: unknown) => {
+          if (!(e instanceof InputError)) throw e;
+          for (const d of e.diagnostics)
+            diagnostics.push(
+              warning(d.file, d.line, 'privacy/not-scanned', `not scanned: ${d.message}; check it by hand`),
+            );
+          return undefined;
+        });
+        if (text === undefined) continue;
+        // Every finding is listed, in every file, however often the same value occurs.
         append(diagnostics, scanFileText(text, shown(file), names));
         scanned++;
       }

@@ -15,8 +15,8 @@ import {
   saveKey,
   selectCodings,
 } from '../study-session.js';
-import { error, InputError, UsageError } from '../../core/diagnostics.js';
-import { scanFilePieces } from '../../privacy/scan-text.js';
+import { UsageError } from '../../core/diagnostics.js';
+import { leakError, scanFilePieces } from '../../privacy/scan-text.js';
 import { loadThemeSet } from '../../themes/load-theme-set.js';
 import { themeSetChoice, type ThemeSetChoice } from '../../themes/theme-set-ref.js';
 import type { ThemeSet } from '../../themes/parse-theme-set.js';
@@ -73,16 +73,7 @@ export async function writeReports(studyPath: string, opts: ReportOptions): Prom
     progress().step();
     return found;
   });
-  if (leaks.length > 0)
-    throw new InputError([
-      ...leaks,
-      error(
-        shown(dir),
-        undefined,
-        'privacy/leak',
-        'identifiers would reach the reports; nothing was written. Add the names to the names file, or set "privacy.pseudonymise" to true',
-      ),
-    ]);
+  if (leaks.length > 0) throw leakError(leaks, shown(dir), 'the reports');
   const targets = files.map((f) => insideFolder(dir, f.name));
   refuseOverwritingInputs(study, targets);
   await saveKey(study, dir);

@@ -22,7 +22,7 @@ import {
   refuseOverwritingInputs,
   saveKey,
 } from '../study-session.js';
-import { scanFileText } from '../../privacy/scan-text.js';
+import { leakError, scanFileText } from '../../privacy/scan-text.js';
 
 interface SuggestOptions {
   for?: string;
@@ -155,7 +155,7 @@ export function registerSuggest(program: Command): void {
       const leaks = files.flatMap((f) =>
         scanFileText(f.content, shown(join(dir, f.name)), study.privacy.names),
       );
-      if (leaks.length > 0) throw new InputError(leaks);
+      if (leaks.length > 0) throw leakError(leaks, shown(dir), 'the suggestions');
       refuseOverwritingInputs(
         study,
         files.map((f) => join(dir, f.name)),

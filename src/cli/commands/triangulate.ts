@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { readTextFile } from '../../io/read-text-file.js';
 import { resolve } from 'node:path';
 import { loadThemeSet } from '../../themes/load-theme-set.js';
-import { sayDiagnostics, writeResult } from '../console.js';
-import { choice, chooseCoders, loadCheckedStudy, saveKey } from '../study-session.js';
+import { sayDiagnostics } from '../console.js';
+import { choice, chooseCoders, loadCheckedStudy, saveKey, writeScannedResult } from '../study-session.js';
 
 interface TriangulateOptions {
   themes: string;
@@ -74,11 +74,12 @@ export function registerTriangulate(program: Command): void {
         title: opts.title,
       });
       if (share === 'quotes') await saveKey(study);
-      if (format === 'json') return writeResult(`${JSON.stringify(data, null, 2)}\n`);
+      if (format === 'json')
+        return writeScannedResult(study, `${JSON.stringify(data, null, 2)}\n`, 'triangulation.json');
       const template =
         opts.template !== undefined
           ? await readTextFile(resolve(opts.template), opts.template, 'template')
           : await loadTemplate(`triangulation.${format}.hbs`);
-      writeResult(renderTemplate(template, data, format));
+      writeScannedResult(study, renderTemplate(template, data, format), `triangulation.${format}`);
     });
 }
