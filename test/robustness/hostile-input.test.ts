@@ -90,8 +90,8 @@ describe('only regular files are read, each within a size limit', () => {
       );
     }
     for (const [path, reason] of [
-      ['/dev/zero', '/dev/zero: error is a device'],
-      [join(study, 'sources/fifo.txt'), 'sources/fifo.txt: error is a pipe (FIFO)'],
+      ['/dev/zero', '/dev/zero: error not scanned: is a device'],
+      [join(study, 'sources/fifo.txt'), 'sources/fifo.txt: error not scanned: is a pipe (FIFO)'],
     ]) {
       const scan = runWithin(['privacy-scan', path!], study);
       expect(scan.timedOut).toBe(false);

@@ -111,6 +111,11 @@ export function registerPrivacyScan(program: Command): void {
       const names = nameMatcher(nameList);
       const files: string[] = [];
       for (const p of paths) await listFiles(resolve(p), files);
+      // A file named on the command line that cannot be scanned fails the scan (it was asked
+      // for by name); one found in a folder is a warning and the scan goes on.
+      const named = new Set(files.filter((f) => paths.some((p) => resolve(p) === f)));
+      const notScanned = (file: string, line: number | undefined, message: string) =>
+        (named.has(file) ? error : warning)(shown(file), line, 'privacy/not-scanned', message);
       let scanned = 0;
       for (const file of files) {
         if (file === keyFile || basename(file) === 'qualkit-key.csv') {
@@ -138,9 +143,7 @@ export function registerPrivacyScan(program: Command): void {
         if (file.toLowerCase().endsWith('.qdpx')) {
           const entries = await qdpxEntries(file);
           if (typeof entries === 'string')
-            diagnostics.push(
-              warning(shown(file), undefined, 'privacy/not-scanned', `not scanned: ${entries}`),
-            );
+            diagnostics.push(notScanned(file, undefined, `not scanned: ${entries}`));
           else {
             for (const [name, text] of entries)
               append(diagnostics, scanFileText(text, `${shown(file)}:${name}`, names));
@@ -156,9 +159,7 @@ export function registerPrivacyScan(program: Command): void {
         ).catch((e: unknown) => {
           if (!(e instanceof InputError)) throw e;
           for (const d of e.diagnostics)
-            diagnostics.push(
-              warning(d.file, d.line, 'privacy/not-scanned', `not scanned: ${d.message}; check it by hand`),
-            );
+            diagnostics.push(notScanned(file, d.line, `not scanned: ${d.message}; check it by hand`));
           return undefined;
         });
         if (text === undefined) continue;
