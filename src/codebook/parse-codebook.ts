@@ -43,7 +43,7 @@ export function parseCodebook(
     );
     return { codebook, diagnostics };
   }
-  const known = new Set<string>([...CODEBOOK_COLUMNS, 'color']);
+  const known = new Set<string>([...CODEBOOK_COLUMNS, 'color', 'exclusive']);
   const unknown = table.header.filter((h) => h !== '' && !known.has(h));
   if (unknown.length > 0)
     diagnostics.push(
