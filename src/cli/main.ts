@@ -17,6 +17,7 @@ const COMMANDS: [string[], () => Promise<Register>][] = [
   [['overview'], async () => (await import('./commands/overview.js')).registerOverview],
   [['freq'], async () => (await import('./commands/freq.js')).registerFreq],
   [['agree'], async () => (await import('./commands/agree.js')).registerAgree],
+  [['consensus'], async () => (await import('./commands/consensus.js')).registerConsensus],
   [['cite-check'], async () => (await import('./commands/cite-check.js')).registerCiteCheck],
   [['triangulate'], async () => (await import('./commands/triangulate.js')).registerTriangulate],
   [['suggest'], async () => (await import('./commands/suggest.js')).registerSuggest],

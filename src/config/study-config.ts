@@ -97,6 +97,14 @@ export const CoderSchema = z.strictObject({
   scope: z
     .array(z.string().regex(/^[A-Z]([1-9]\d*)?$/, 'a group letter ("C") or respondent id ("C2")'))
     .optional(),
+  /**
+   * A consensus coder: its codings are what the coding meeting of these coders decided
+   * (`qualkit consensus`); its decisions are kept in `<file>-decisions.csv` beside the file.
+   */
+  consensus: z
+    .array(z.string().regex(/^[\p{L}\p{N}_-]+$/u, 'a coder name'))
+    .min(2, 'a meeting of two or more coders, e.g. ["anna", "bram"]')
+    .optional(),
 });
 
 export const StudyConfigSchema = z.strictObject({
@@ -132,6 +140,8 @@ export const StudyConfigSchema = z.strictObject({
     .strictObject({
       /** Respondent attributes to tabulate label frequencies by, besides the groups. */
       by: z.array(z.string().min(1)).default([]),
+      /** The coders whose codings the reports use (e.g. ["consensus"]); default all but consensus coders. */
+      coders: z.array(z.string().min(1)).min(1).optional(),
     })
     .default({ by: [] }),
 });
