@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CoderConfig } from '../config/study-config.js';
-import { InputError, UsageError, type Diagnostic } from '../core/diagnostics.js';
+import { InputError, UsageError, warning, type Diagnostic } from '../core/diagnostics.js';
 import { decisionsFileOf, parseDecisions } from '../consensus/decisions-file.js';
-import type { MeetingInput, MeetingState } from '../consensus/compute-consensus.js';
+import { computeMeeting, type MeetingInput, type MeetingState } from '../consensus/compute-consensus.js';
 import { writeFileAtomic } from '../io/write-file-atomic.js';
 import { shown } from './load-study.js';
 import type { Study } from './study.js';
@@ -91,4 +91,53 @@ export async function saveMeeting(
 ): Promise<void> {
   await writeFileAtomic(meeting.decisionsFile, state.decisionsCsv);
   await writeFileAtomic(meeting.codingsFile, state.consensusCsv);
+}
+
+/**
+ * What `validate` (and the commands that report from a consensus coder) say about each
+ * consensus coder's meeting: problems in its decisions file; one warning with the count and
+ * list of undecided agenda fragments; one for fragments to look at again because a coder's
+ * codings changed since they were decided; one when the consensus file is not what the
+ * decisions give (a coder changed an agreed fragment: `qualkit consensus` writes it again).
+ */
+export async function meetingDiagnostics(study: Study, only?: readonly string[]): Promise<Diagnostic[]> {
+  const out: Diagnostic[] = [];
+  for (const c of consensusCoders(study)) {
+    if (only && !only.includes(c.name)) continue;
+    const meeting = await loadMeeting(study, c.name);
+    out.push(...meeting.diagnostics);
+    if (meeting.diagnostics.some((d) => d.severity === 'error')) continue;
+    const state = computeMeeting(meeting.input);
+    const file = shown(meeting.decisionsFile);
+    const of = `the meeting of ${state.coders.join(' and ')} (consensus coder ${c.name})`;
+    if (state.undecided.length > 0)
+      out.push(
+        warning(
+          file,
+          undefined,
+          'consensus/undecided',
+          `${state.undecided.length} of ${state.items.length} disagreement fragments undecided in ${of}: ${state.undecided.join(', ')}`,
+        ),
+      );
+    if (state.changed.length > 0)
+      out.push(
+        warning(
+          file,
+          undefined,
+          'consensus/changed',
+          `${state.changed.length} decided fragment(s) to look at again in ${of}, a coder's codings of them changed since the decision: ${state.changed.join(', ')}`,
+        ),
+      );
+    const current = await readFile(meeting.codingsFile, 'utf8').catch(() => undefined);
+    if (current !== undefined && current !== state.consensusCsv)
+      out.push(
+        warning(
+          shown(meeting.codingsFile),
+          undefined,
+          'consensus/out-of-date',
+          `not what the coders' codings and the decisions give (a coder's file changed, or this one was edited); \`qualkit consensus\` writes it again`,
+        ),
+      );
+  }
+  return out;
 }
