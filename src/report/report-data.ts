@@ -23,6 +23,8 @@ export interface ReportData {
   quotes: boolean;
   tool: string;
   coders: string;
+  /** When the report uses a consensus coder: whose meeting it is and how far it got. */
+  consensus: string | null;
   groups: {
     letter: string;
     name: string;
@@ -97,6 +99,7 @@ export function buildReportData(
   quotes = true,
   /** Overviews and frequency tables (by group) already computed, per codebook in study order. */
   computed?: { overviews: readonly LabelOverview[]; frequencies: readonly FrequencyTable[] },
+  consensus: string | null = null,
 ): ReportData {
   let codingCount = 0;
   for (const set of labels.values()) codingCount += set.size;
@@ -106,6 +109,7 @@ export function buildReportData(
     quotes,
     tool,
     coders: coders.length > 0 ? coders.join(', ') : 'none',
+    consensus,
     groups: study.groups.map((g) => {
       const fr = study.fragments.filter((f) => f.group === g.letter);
       return {

@@ -51,6 +51,8 @@ export async function buildReportFiles(
     agreement?: AgreementReport;
     share?: 'quotes' | 'counts';
     themeSets?: readonly ThemeSet[];
+    /** The sentence saying the report uses a consensus coder (see buildReportData). */
+    consensus?: string;
   } = {},
 ): Promise<OutputFile[]> {
   const overviews = study.codebooks.map((cb) => buildLabelOverview(cb, labels, study.groups));
@@ -172,10 +174,20 @@ export async function buildReportFiles(
     ...files.map(({ name, description }) => ({ name, description })),
     { name: 'report.md', description: 'the report in Markdown' },
   ];
-  const data = buildReportData(study, labels, coders, listed, `qualkit ${VERSION}`, agreement, quotes, {
-    overviews,
-    frequencies: freqByGroup,
-  });
+  const data = buildReportData(
+    study,
+    labels,
+    coders,
+    listed,
+    `qualkit ${VERSION}`,
+    agreement,
+    quotes,
+    {
+      overviews,
+      frequencies: freqByGroup,
+    },
+    options.consensus ?? null,
+  );
   files.push(
     {
       name: 'report.md',
