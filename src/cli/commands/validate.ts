@@ -35,7 +35,7 @@ export function registerValidate(program: Command): void {
             study.groups,
             study.fragments,
             study.codings,
-            study.config.coders,
+            study.config.coders.filter((c) => !c.consensus),
             (source) => shown(resolve(study.root, source)),
           )
         : undefined;
