@@ -26,6 +26,7 @@ const COMMANDS: [string[], () => Promise<Register>][] = [
   [['freq'], async () => (await import('./commands/freq.js')).registerFreq],
   [['retrieve'], async () => (await import('./commands/retrieve.js')).registerRetrieve],
   [['agree'], async () => (await import('./commands/agree.js')).registerAgree],
+  [['consensus'], async () => (await import('./commands/consensus.js')).registerConsensus],
   [['cite-check'], async () => (await import('./commands/cite-check.js')).registerCiteCheck],
   [['triangulate'], async () => (await import('./commands/triangulate.js')).registerTriangulate],
   [['suggest'], async () => (await import('./commands/suggest.js')).registerSuggest],

@@ -36,7 +36,10 @@ export async function loadCheckedStudy(
   return study;
 }
 
-/** The coders named with `--coder` (checked against the config), or all declared coders. */
+/**
+ * The coders named with `--coder` (checked against the config), or all declared coders
+ * except consensus coders (whose codings repeat the others').
+ */
 export function chooseCoders(study: Study, names: readonly string[] | undefined): CoderConfig[] {
   const declared = study.config.coders;
   for (const n of names ?? [])
@@ -44,7 +47,9 @@ export function chooseCoders(study: Study, names: readonly string[] | undefined)
       throw new UsageError(
         `unknown coder "${n}"; the study declares ${declared.map((c) => c.name).join(', ') || 'no coders'}`,
       );
-  return names && names.length > 0 ? declared.filter((c) => names.includes(c.name)) : declared;
+  return names && names.length > 0
+    ? declared.filter((c) => names.includes(c.name))
+    : declared.filter((c) => !c.consensus);
 }
 
 /** The codings to analyse: those of the named coders (`--coder`), or of all coders. */

@@ -195,5 +195,31 @@ function checkReferences(config: StudyConfig, text: string, file: string): Diagn
       if (problem !== undefined) at(['coders', i, 'scope', j], 'config/unknown-scope', problem);
     });
   });
+  config.coders.forEach((c, i) => {
+    const seen = new Set<string>();
+    c.consensus?.forEach((name, j) => {
+      const other = config.coders.find((x) => x.name === name);
+      const problem =
+        name === c.name
+          ? 'a consensus coder cannot be one of its own meeting'
+          : seen.has(name)
+            ? `coder "${name}" is named twice`
+            : !other
+              ? `unknown coder "${name}", expected one of ${config.coders.map((x) => x.name).join(', ')}`
+              : other.consensus
+                ? `"${name}" is itself a consensus coder; a meeting compares the coders who coded`
+                : undefined;
+      seen.add(name);
+      if (problem) at(['coders', i, 'consensus', j], 'config/bad-consensus', problem);
+    });
+  });
+  config.report.coders?.forEach((name, j) => {
+    if (!coders.has(name))
+      at(
+        ['report', 'coders', j],
+        'config/unknown-coder',
+        `unknown coder "${name}", expected one of ${[...coders].join(', ')}`,
+      );
+  });
   return out;
 }

@@ -144,6 +144,14 @@ export const CoderSchema = z.strictObject({
   file: z.string().min(1),
   /** Groups, respondents, fragment ranges (`B1.1-B1.20`) or source files: see coder-scope.ts. */
   scope: z.array(z.string().min(1)).optional(),
+  /**
+   * A consensus coder: its codings are what the coding meeting of these coders decided
+   * (`qualkit consensus`); its decisions are kept in `<file>-decisions.csv` beside the file.
+   */
+  consensus: z
+    .array(z.string().regex(/^[\p{L}\p{N}_-]+$/u, 'a coder name'))
+    .min(2, 'a meeting of two or more coders, e.g. ["anna", "bram"]')
+    .optional(),
 });
 
 export const StudyConfigSchema = z.strictObject({
@@ -183,6 +191,8 @@ export const StudyConfigSchema = z.strictObject({
     .strictObject({
       /** Respondent attributes to tabulate label frequencies by, besides the groups. */
       by: z.array(z.string().min(1)).default([]),
+      /** The coders whose codings the reports use (e.g. ["consensus"]); default all but consensus coders. */
+      coders: z.array(z.string().min(1)).min(1).optional(),
     })
     .default({ by: [] }),
 });

@@ -51,6 +51,8 @@ export interface ReportData {
   quotes: boolean;
   tool: string;
   coders: string;
+  /** When the report uses a consensus coder: whose meeting it is and how far it got. */
+  consensus: string | null;
   groups: {
     letter: string;
     name: string;
@@ -141,6 +143,7 @@ export function buildReportData(
     byAttributes?: readonly (readonly FrequencyTable[])[];
     cooccurrence?: readonly CooccurrencePair[][];
   },
+  consensus: string | null = null,
 ): ReportData {
   let codingCount = 0;
   for (const set of labels.values()) codingCount += set.size;
@@ -150,6 +153,7 @@ export function buildReportData(
     quotes,
     tool,
     coders: coders.length > 0 ? coders.join(', ') : 'none',
+    consensus,
     groups: study.groups.map((g) => {
       const fr = study.fragments.filter((f) => f.group === g.letter);
       return {

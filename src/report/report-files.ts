@@ -57,6 +57,8 @@ export async function buildReportFiles(
     share?: 'quotes' | 'counts';
     /** Theme sets with the sections asked for each (`needs`, `signalMap`, `title`). */
     themeSets?: readonly { set: ThemeSet; needs: boolean; signalMap: boolean; title?: string | undefined }[];
+    /** The sentence saying the report uses a consensus coder (see buildReportData). */
+    consensus?: string;
   } = {},
 ): Promise<OutputFile[]> {
   const overviews = study.codebooks.map((cb) => buildLabelOverview(cb, labels, study.groups));
@@ -190,12 +192,22 @@ export async function buildReportFiles(
     ...files.map(({ name, description }) => ({ name, description })),
     { name: 'report.md', description: 'the report in Markdown' },
   ];
-  const data = buildReportData(study, labels, coders, listed, `qualkit ${VERSION}`, agreement, quotes, {
-    overviews,
-    frequencies: freqByGroup,
-    byAttributes,
-    cooccurrence: cooccurrence.map((c) => c.pairs),
-  });
+  const data = buildReportData(
+    study,
+    labels,
+    coders,
+    listed,
+    `qualkit ${VERSION}`,
+    agreement,
+    quotes,
+    {
+      overviews,
+      frequencies: freqByGroup,
+      byAttributes,
+      cooccurrence: cooccurrence.map((c) => c.pairs),
+    },
+    options.consensus ?? null,
+  );
   files.push(
     {
       name: 'report.md',

@@ -276,6 +276,8 @@ export async function loadStudy(
   for (const [i, coder] of options.codings === false ? [] : config.coders.entries()) {
     if (i > 0) progress.step();
     const abs = resolve(root, coder.file);
+    // A consensus coder's file is made by the meeting's first decision (`qualkit consensus`).
+    if (coder.consensus && !(await stat(abs).catch(() => undefined))) continue;
     const text = await readOrReport(abs, diagnostics, 'codings');
     if (text === undefined) continue;
     const parsedCodings = parseCodings(text, shown(abs), coder.name, (code) => fragmentIndex.get(code)?.code);

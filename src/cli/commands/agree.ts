@@ -9,6 +9,9 @@ import {
   disagreementsMarkdown,
 } from '../../format/format-agreement.js';
 import { say, writeResult } from '../console.js';
+import { compareWithConsensus } from '../../consensus/against-consensus.js';
+import { againstCsv, againstMarkdown } from '../../format/format-against.js';
+import { assertReadable, loadMeeting } from '../../study/meeting-files.js';
 import {
   choice,
   chooseCoders,
@@ -29,6 +32,7 @@ interface AgreeOptions {
   bootstrap: string;
   seed: string;
   excel?: boolean;
+  against?: string;
 }
 
 function number(name: string, value: string, min: number, max: number): number {
@@ -49,6 +53,10 @@ export function registerAgree(program: Command): void {
     .option('--codebook <id>', 'only this codebook')
     .option('--level <level>', 'core, main or both (pooled rows always)', 'both')
     .option('--disagreements', 'print the fragments the coders labelled differently instead')
+    .option(
+      '--against <consensus>',
+      'compare each coder of the meeting with this consensus coder instead (who drifted from the agreed reading)',
+    )
     .option('--format <format>', 'md, csv or json', 'md')
     .option('--min-alpha <x>', 'exit 1 when a label that has enough positives has alpha below x (e.g. 0.667)')
     .option(
@@ -61,7 +69,7 @@ export function registerAgree(program: Command): void {
     .option('--excel', 'CSV for Dutch Excel: semicolons and a BOM')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ qualkit agree data-sample --codebook dv4 --level main\n  $ qualkit agree data-sample --disagreements --format csv > meeting.csv\n  $ qualkit agree data-sample --min-alpha 0.667   # exit 1 if a label is below\n\nExit code 0 whatever the agreement (it is information, not an error), unless --min-alpha is given and a label falls below it.',
+      '\nExamples:\n  $ qualkit agree data-sample --codebook dv4 --level main\n  $ qualkit agree data-sample --disagreements --format csv > meeting.csv\n  $ qualkit agree data-sample --min-alpha 0.667   # exit 1 if a label is below\n  $ qualkit agree data-sample --against consensus # each coder against the coding meeting decisions\n\nExit code 0 whatever the agreement (it is information, not an error), unless --min-alpha is given and a label falls below it.',
     )
     .action(async (studyPath: string, opts: AgreeOptions) => {
       const format = choice('--format', opts.format, ['md', 'csv', 'json'] as const);
@@ -77,6 +85,18 @@ export function registerAgree(program: Command): void {
         transcripts: false,
         codesOnly: !opts.disagreements && format !== 'json',
       });
+      if (opts.against !== undefined) {
+        if (opts.disagreements || minAlpha !== undefined)
+          throw new UsageError('--against goes without --disagreements and --min-alpha');
+        const meeting = await loadMeeting(study, opts.against);
+        assertReadable(meeting);
+        const chosen = opts.coder ? chooseCoders(study, opts.coder) : meeting.input.coders;
+        const report = compareWithConsensus(meeting.input, meeting.consensus, chosen, options);
+        if (format === 'csv') writeResult(againstCsv(report, { excel: opts.excel }));
+        else if (format === 'json') writeResult(`${JSON.stringify(report, null, 2)}\n`);
+        else writeResult(`${againstMarkdown(report)}\n`);
+        return;
+      }
       const coders = chooseCoders(study, opts.coder);
       if (coders.length < 2)
         throw new UsageError(

@@ -7,6 +7,14 @@ import { computeAgreement } from '../../agreement/compute-agreement.js';
 import { shown } from '../../study/load-study.js';
 import { say, sayDiagnostics } from '../console.js';
 import { progress } from '../progress.js';
+import { computeMeeting } from '../../consensus/compute-consensus.js';
+import { decisionsFileOf } from '../../consensus/decisions-file.js';
+import {
+  assertReadable,
+  consensusCoders,
+  loadMeeting,
+  meetingDiagnostics,
+} from '../../study/meeting-files.js';
 import {
   choice,
   loadCheckedStudy,
@@ -34,8 +42,27 @@ export interface ReportOptions {
  */
 export async function writeReports(studyPath: string, opts: ReportOptions): Promise<void> {
   const study = await loadCheckedStudy(studyPath);
-  const { labels, coders } = selectCodings(study, opts.coder);
-  const agreeing = study.config.coders.filter((c) => coders.includes(c.name));
+  const { labels, coders } = selectCodings(study, opts.coder ?? study.config.report.coders);
+  // Reporting from a consensus coder: the agreement reported is that of the meeting's coders.
+  const used = consensusCoders(study).filter((c) => coders.includes(c.name));
+  const meetingCoders = new Set(used.flatMap((c) => c.consensus));
+  const agreeing = study.config.coders.filter((c) =>
+    used.length > 0 ? meetingCoders.has(c.name) && !coders.includes(c.name) : coders.includes(c.name),
+  );
+  let consensus: string | undefined;
+  if (used.length > 0) {
+    const notes = [];
+    for (const c of used) {
+      const meeting = await loadMeeting(study, c.name);
+      assertReadable(meeting);
+      const state = computeMeeting(meeting.input);
+      notes.push(
+        `${c.name} is the consensus of ${c.consensus.join(' and ')} from their coding meeting: ${state.decided} of ${state.items.length} disagreement fragments decided${state.undecided.length + state.changed.length > 0 ? ` (not yet decided, so without codings here: ${[...state.undecided, ...state.changed].join(', ')})` : ''}; the decisions are in ${decisionsFileOf(c.file)}`,
+      );
+    }
+    sayDiagnostics(await meetingDiagnostics(study, coders));
+    consensus = `The codings are those of the consensus coder: ${notes.join('; ')}.`;
+  }
   if (agreeing.length >= 2) progress().stage('computing agreement');
   const agreement =
     agreeing.length >= 2
@@ -64,6 +91,7 @@ export async function writeReports(studyPath: string, opts: ReportOptions): Prom
     agreement,
     share,
     themeSets,
+    consensus,
   });
   const dir = outputDir(study, opts.out);
   // The same scan as `qualkit privacy-scan`, over every file before any is written.
@@ -93,7 +121,10 @@ export function registerReport(program: Command): void {
     .description('write the source book, label overview, frequency tables and the Markdown + HTML report')
     .argument('[study]', 'study folder (with qualkit.json) or config file', '.')
     .option('-o, --out <dir>', 'output folder (default: config "output", else ./reports)')
-    .option('--coder <name...>', "only these coders' codings (default: all coders, merged)")
+    .option(
+      '--coder <name...>',
+      'only these coders\' codings (default: config "report.coders", else all coders but consensus coders, merged)',
+    )
     .option('--excel', 'CSV for Dutch Excel: semicolons and a BOM')
     .option(
       '--share <level>',

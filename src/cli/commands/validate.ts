@@ -7,6 +7,7 @@ import type { Study } from '../../study/study.js';
 import { coderCountsMarkdown } from '../../format/format-coder-counts.js';
 import { loadStudy, shown } from '../../study/load-study.js';
 import { choice } from '../study-session.js';
+import { meetingDiagnostics } from '../../study/meeting-files.js';
 import { say, summarise, writeResult } from '../console.js';
 import { progress } from '../progress.js';
 import { formatDiagnostic } from '../../core/diagnostics.js';
@@ -58,11 +59,15 @@ export function registerValidate(program: Command): void {
             study.groups,
             study.fragments,
             study.codings,
-            study.config.coders,
+            study.config.coders.filter((c) => !c.consensus),
             (source) => shown(resolve(study.root, source)),
           )
         : undefined;
-      const d = [...study.diagnostics, ...(consistency?.diagnostics ?? [])];
+      const d = [
+        ...study.diagnostics,
+        ...(consistency?.diagnostics ?? []),
+        ...(hasErrors(study.diagnostics) ? [] : await meetingDiagnostics(study)),
+      ];
       if (format === 'json')
         writeResult(
           `${JSON.stringify({ ok: !hasErrors(d), fragments: study.fragments.length, codings: study.codings.length, diagnostics: d, ...(consistency ? { coders: consistency.coders, labelCounts: consistency.counts } : {}) }, null, 2)}\n`,
