@@ -19,6 +19,7 @@ const COMMANDS: [string[], () => Promise<Register>][] = [
   [['agree'], async () => (await import('./commands/agree.js')).registerAgree],
   [['cite-check'], async () => (await import('./commands/cite-check.js')).registerCiteCheck],
   [['triangulate'], async () => (await import('./commands/triangulate.js')).registerTriangulate],
+  [['code'], async () => (await import('./commands/code.js')).registerCode],
   [['suggest'], async () => (await import('./commands/suggest.js')).registerSuggest],
   [['language-check'], async () => (await import('./commands/language-check.js')).registerLanguageCheck],
   [['export', 'import'], async () => (await import('./commands/exchange.js')).registerExchange],
