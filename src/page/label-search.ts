@@ -20,9 +20,9 @@ export function searchLabels(entries: readonly LabelEntry[], query: string): Lab
   entries.forEach((e, order) => {
     const id = e.id.toLowerCase();
     const name = fold(e.label);
-    const all = `${id} ${name} ${fold(e.main)} ${fold(e.definition)}`;
-    if (!words.every((w) => all.includes(w))) return;
     const compactId = id.replace('.', '');
+    const all = `${id} ${compactId} ${name} ${fold(e.main)} ${fold(e.definition)}`;
+    if (!words.every((w) => all.includes(w))) return;
     let score = 5;
     if (id === q || compactId === q) score = 0;
     else if (id.startsWith(q) || compactId.startsWith(q)) score = 1;
