@@ -79,8 +79,10 @@ function load(state: PageState): void {
     const l = mine.get(c.fragment);
     if (l) l.push(c);
     else mine.set(c.fragment, [c]);
-    remember(c.label, c.fragment, false);
   }
+  // Recent labels start as the file's last ones; a re-read keeps the session's own.
+  if (recent.size === 0)
+    for (const c of state.codings) if (fragAt.has(c.fragment)) remember(c.label, c.fragment);
   attributesOf = new Map(state.respondents.map((r) => [r.id, r.attributes]));
   byId('title').textContent = `${state.study} — ${state.coder}`;
   byId('file').textContent = state.file;
@@ -111,12 +113,12 @@ function labelName(cb: PageCodebook | undefined, id: string): string {
   return '';
 }
 
-function remember(label: string, code: string, toFront = true): void {
+/** Puts a label first among the recent labels of its codebook (keys 1–9). */
+function remember(label: string, code: string): void {
   const cb = codebookOf(code);
   if (!cb) return;
   const l = (recent.get(cb.id) ?? []).filter((x) => x !== label);
-  if (toFront) l.unshift(label);
-  else l.unshift(label);
+  l.unshift(label);
   recent.set(cb.id, l.slice(0, 9));
 }
 

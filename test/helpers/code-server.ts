@@ -17,11 +17,11 @@ export interface CodeServer {
 export function startCode(
   study: string,
   args: string[],
-  options: { guard?: boolean } = {},
+  options: { guard?: boolean; cwd?: string } = {},
 ): Promise<CodeServer> {
   const pre = options.guard ? ['--import', join(ROOT, 'test/helpers/network-guard.mjs')] : [];
   const proc = spawn(process.execPath, [...pre, CLI, 'code', study, ...args], {
-    cwd: ROOT,
+    cwd: options.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: '1', ...(options.guard ? { QUALKIT_GUARD_ALLOW: 'http' } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
