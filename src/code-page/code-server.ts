@@ -186,13 +186,8 @@ export async function startCodeServer(session: CodingSession, port: number): Pro
       const code = url.searchParams.get('fragment') ?? '';
       if (!session.scope(code))
         return sendJson(res, 404, { ok: false, message: `No fragment ${code} in scope.` });
-      const given = new Set(
-        session
-          .allCodings()
-          .filter((c) => c.fragment === code)
-          .map((c) => c.label),
-      );
-      return sendJson(res, 200, { fragment: code, suggestions: suggester.suggest(code, given) });
+      const given = new Set(session.codingsOf(code).map((c) => c.label));
+      return sendJson(res, 200, { fragment: code, suggestions: await suggester.suggest(code, given) });
     }
     if (url.pathname === '/favicon.ico') return send(res, 204, '');
     const file = files.get(url.pathname);

@@ -1,5 +1,5 @@
 import { compareLetters } from '../codebook/codebook.js';
-import { encodeRecord, type CsvLayout } from './csv-layout.js';
+import { encodeRecord, spliceRecords, type CsvLayout } from './csv-layout.js';
 
 /** The next free core letter of a main label: after the highest (Z is followed by AA). */
 export function nextCoreLetter(taken: readonly string[]): string {
@@ -48,7 +48,8 @@ export function addCoreLabelRow(
     if ((r.cells[mainCol] ?? '').trim() === String(row.mainNo)) last = i;
   });
   const at = last >= 0 ? last + 1 : layout.records.length;
-  layout.records.splice(
+  spliceRecords(
+    layout,
     at,
     0,
     encodeRecord(

@@ -13,7 +13,7 @@ import type { Study } from '../study/study.js';
 import type { Change } from './change-schema.js';
 import { addCoreLabelRow, nextCoreLetter } from './codebook-layout.js';
 import { addCoding, codingsOfLayout, removeCoding, updateCoding, type PageCoding } from './codings-layout.js';
-import { readCsvLayout, writeCsvLayout, type CsvLayout } from './csv-layout.js';
+import { readCsvLayout, type CsvLayout } from './csv-layout.js';
 
 /** What the page gets back for a change: the fragment's codings now, or why nothing was written. */
 export interface ChangeResult {
@@ -68,7 +68,7 @@ class TrackedFile {
   }
 
   async write(): Promise<void> {
-    const text = writeCsvLayout(this.layout);
+    const text = this.layout.text;
     await writeFileAtomic(this.path, text);
     this.text = text;
     this.stamp = await stampOf(this.path);
@@ -96,6 +96,7 @@ export class CodingSession {
   private readonly codebookFiles = new Map<string, TrackedFile>();
   private byFragment = new Map<string, PageCoding[]>();
   private queue: Promise<unknown> = Promise.resolve();
+  private coded: number | undefined;
   readonly scope: (code: string) => boolean;
 
   constructor(
@@ -125,6 +126,7 @@ export class CodingSession {
   }
 
   private index(): void {
+    this.coded = undefined;
     this.byFragment = new Map();
     for (const c of codingsOfLayout(this.codings.layout)) {
       const list = this.byFragment.get(c.fragment);
@@ -138,11 +140,19 @@ export class CodingSession {
     return [...this.byFragment.values()].flat();
   }
 
-  /** Fragments in the coder's scope that carry at least one of her labels. */
+  /** The coder's codings of one fragment. */
+  codingsOf(code: string): readonly PageCoding[] {
+    return this.byFragment.get(code) ?? [];
+  }
+
+  /** Fragments in the coder's scope that carry at least one of her labels (kept up to date per change). */
   codedCount(): number {
-    let n = 0;
-    for (const code of this.byFragment.keys()) if (this.scope(code)) n++;
-    return n;
+    if (this.coded === undefined) {
+      let n = 0;
+      for (const code of this.byFragment.keys()) if (this.scope(code)) n++;
+      this.coded = n;
+    }
+    return this.coded;
   }
 
   /** Waits for every write asked for so far. */
@@ -279,6 +289,7 @@ export class CodingSession {
       this.index();
       return this.refuse(500, `Could not write ${this.codingsFile}: ${(e as Error).message}`);
     }
+    if (this.coded !== undefined) this.coded += (list.length > 0 ? 1 : 0) - (own.length > 0 ? 1 : 0);
     if (list.length > 0) this.byFragment.set(change.fragment, list);
     else this.byFragment.delete(change.fragment);
     return {

@@ -1,4 +1,11 @@
-import { encodeRecord, isBlank, type CsvLayout, type CsvRecord } from './csv-layout.js';
+import {
+  encodeRecord,
+  isBlank,
+  replaceHeader,
+  spliceRecords,
+  type CsvLayout,
+  type CsvRecord,
+} from './csv-layout.js';
 
 /** What a coder sets per coding on the page besides fragment and label. */
 export interface CodingFields {
@@ -68,7 +75,7 @@ function indexOfCoding(layout: CsvLayout, c: Columns, fragment: string, label: s
 /** Adds a column at the end of the header (only the header row changes; other rows stay short). */
 function ensureColumn(layout: CsvLayout, name: (typeof FIELD_COLUMNS)[number]): void {
   if (columnsOf(layout)[name] >= 0) return;
-  layout.header = encodeRecord([...layout.header.cells, name], layout);
+  replaceHeader(layout, encodeRecord([...layout.header.cells, name], layout));
 }
 
 function cellsFor(layout: CsvLayout, base: readonly string[], coding: PageCoding): string[] {
@@ -95,36 +102,31 @@ export function addCoding(
   const at = position(coding.fragment) ?? Infinity;
   let insert = -1;
   let lastFilled = -1;
-  for (let i = 0; i < layout.records.length; i++) {
-    const r = layout.records[i]!;
-    if (isBlank(r)) continue;
+  let known = false;
+  const records = layout.records;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    // Each row's place is looked up once and kept: a file of 100,000 rows is scanned in a few milliseconds.
+    let p = r.position;
+    if (p === undefined) p = r.position = isBlank(r) ? -2 : (position(cell(r, c.fragment)) ?? -1);
+    if (p === -2) continue;
     lastFilled = i;
-    const p = position(cell(r, c.fragment));
-    if (p !== undefined && p <= at) insert = i;
+    if (p === -1) continue;
+    known = true;
+    if (p <= at) insert = i;
   }
   // Nothing before it: first row, unless the file holds no known fragment at all (then last).
-  const index =
-    insert >= 0
-      ? insert + 1
-      : lastFilled >= 0 && at !== Infinity && hasKnown(layout, c, position)
-        ? 0
-        : lastFilled + 1;
-  layout.records.splice(index, 0, encodeRecord(cellsFor(layout, [], coding), layout));
-}
-
-function hasKnown(
-  layout: CsvLayout,
-  c: Columns,
-  position: (fragment: string) => number | undefined,
-): boolean {
-  return layout.records.some((r) => position(cell(r, c.fragment)) !== undefined);
+  const index = insert >= 0 ? insert + 1 : known && at !== Infinity ? 0 : lastFilled + 1;
+  const record = encodeRecord(cellsFor(layout, [], coding), layout);
+  if (at !== Infinity) record.position = at;
+  spliceRecords(layout, index, 0, record);
 }
 
 /** Removes a coding row; false when the file has no such row. */
 export function removeCoding(layout: CsvLayout, fragment: string, label: string): boolean {
   const index = indexOfCoding(layout, columnsOf(layout), fragment, label);
   if (index < 0) return false;
-  layout.records.splice(index, 1);
+  spliceRecords(layout, index, 1);
   return true;
 }
 
@@ -142,6 +144,6 @@ export function updateCoding(layout: CsvLayout, coding: PageCoding): boolean {
   const cells = cellsFor(layout, old.cells, coding);
   cells[c.fragment] = old.cells[c.fragment] ?? coding.fragment;
   cells[c.label] = old.cells[c.label] ?? coding.label;
-  layout.records[index] = encodeRecord(cells, layout);
+  spliceRecords(layout, index, 1, encodeRecord(cells, layout));
   return true;
 }

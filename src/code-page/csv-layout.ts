@@ -9,6 +9,8 @@ export interface CsvRecord {
   raw: string;
   /** Its cells, unquoted, untrimmed. */
   cells: string[];
+  /** Where its fragment is in the study (cached by the codings editor; -1: not a known fragment). */
+  position?: number;
 }
 
 export interface CsvLayout {
@@ -16,8 +18,14 @@ export interface CsvLayout {
   delimiter: ',' | ';';
   eol: '\n' | '\r\n';
   header: CsvRecord;
-  /** The records after the header; blank lines are kept as records with one empty cell. */
-  records: CsvRecord[];
+  /** The records after the header; blank lines are kept as records with one empty cell. Change them with spliceRecords. */
+  readonly records: CsvRecord[];
+  /**
+   * The file's text as it stands, kept up to date by spliceRecords and replaceHeader: a
+   * change to one row of a 100,000-row file then costs a splice of the text, not a join
+   * of 100,000 pieces.
+   */
+  text: string;
 }
 
 /** Reads the layout of a CSV text (header first). An empty text gets the header given. */
@@ -33,15 +41,51 @@ export function readCsvLayout(text: string, fallbackHeader: readonly string[]): 
     raw: fallbackHeader.join(delimiter) + eol,
     cells: [...fallbackHeader],
   };
-  return { bom, delimiter, eol, header, records };
+  const layout: CsvLayout = { bom, delimiter, eol, header, records, text };
+  layout.text = writeCsvLayout(layout);
+  return layout;
+}
+
+/** Replaces `count` records from `index` on with `added`, in the records and in the text. */
+export function spliceRecords(layout: CsvLayout, index: number, count: number, ...added: CsvRecord[]): void {
+  const records = layout.records;
+  // A last line without a line end gets one when something comes after it.
+  const before = index > 0 ? records[index - 1]! : layout.header;
+  if (added.length > 0 && !before.raw.endsWith('\n')) {
+    if (index > 0) spliceRecords(layout, index - 1, 1, { ...before, raw: before.raw + layout.eol });
+    else replaceHeader(layout, { ...before, raw: before.raw + layout.eol });
+  }
+  let offset = (layout.bom ? 1 : 0) + layout.header.raw.length;
+  for (let i = 0; i < index; i++) offset += records[i]!.raw.length;
+  let removed = 0;
+  for (let i = index; i < index + count; i++) removed += records[i]!.raw.length;
+  let lastAdded = added.map((r) => r.raw).join('');
+  // Records after the added ones need the last added one to end its line.
+  if (added.length > 0 && index + count < records.length && !lastAdded.endsWith('\n')) {
+    added[added.length - 1] = { ...added[added.length - 1]!, raw: added[added.length - 1]!.raw + layout.eol };
+    lastAdded += layout.eol;
+  }
+  layout.text = layout.text.slice(0, offset) + lastAdded + layout.text.slice(offset + removed);
+  records.splice(index, count, ...added);
+}
+
+/** Replaces the header record, in the text too. */
+export function replaceHeader(layout: CsvLayout, header: CsvRecord): void {
+  const offset = layout.bom ? 1 : 0;
+  const raw = layout.records.length > 0 && !header.raw.endsWith('\n') ? header.raw + layout.eol : header.raw;
+  layout.text = layout.text.slice(0, offset) + raw + layout.text.slice(offset + layout.header.raw.length);
+  layout.header = { ...header, raw };
 }
 
 export function isBlank(r: CsvRecord): boolean {
   return r.cells.every((c) => c.trim() === '');
 }
 
-/** The file's text again: every record as it was read, changed records as re-encoded. */
-export function writeCsvLayout(layout: CsvLayout): string {
+/**
+ * The file's text built again from its records: every record as it was read, changed
+ * records as re-encoded (what `layout.text` holds; the tests hold the one to the other).
+ */
+export function writeCsvLayout(layout: Omit<CsvLayout, 'text'>): string {
   const parts: string[] = [layout.bom ? '\uFEFF' : ''];
   const all = [layout.header, ...layout.records];
   for (let i = 0; i < all.length; i++) {
@@ -78,11 +122,13 @@ function splitRecords(body: string, delimiter: string): CsvRecord[] {
   const d = delimiter.charCodeAt(0);
   const n = body.length;
   let start = 0;
+  // The next quote in the text, looked for again only once passed (else every line would scan to the end).
+  let quote = body.indexOf('"');
   while (start < n) {
     let end = body.indexOf('\n', start);
     if (end === -1) end = n;
     const next = end < n ? end + 1 : n;
-    const quote = body.indexOf('"', start);
+    if (quote !== -1 && quote < start) quote = body.indexOf('"', start);
     if (quote === -1 || quote > end) {
       // Most lines hold no quote: split them directly.
       const line =

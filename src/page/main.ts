@@ -80,6 +80,7 @@ function load(state: PageState): void {
     if (l) l.push(c);
     else mine.set(c.fragment, [c]);
   }
+  coded = mine.size;
   // Recent labels start as the file's last ones; a re-read keeps the session's own.
   if (recent.size === 0)
     for (const c of state.codings) if (fragAt.has(c.fragment)) remember(c.label, c.fragment);
@@ -126,10 +127,16 @@ function labelsOf(code: string): PageCoding[] {
   return mine.get(code) ?? [];
 }
 
+let coded = 0;
+/** Fragments carrying a label of mine: counted on loading, then kept up to date per change. */
 function codedCount(): number {
-  let n = 0;
-  for (const [code, l] of mine) if (l.length > 0 && fragAt.has(code)) n++;
-  return n;
+  return coded;
+}
+
+function setCodings(code: string, list: PageCoding[]): void {
+  coded += (list.length > 0 ? 1 : 0) - ((mine.get(code)?.length ?? 0) > 0 ? 1 : 0);
+  if (list.length > 0) mine.set(code, list);
+  else mine.delete(code);
 }
 
 // ---- filters and the list -------------------------------------------------------------------
@@ -430,10 +437,7 @@ async function send(change: Change): Promise<boolean> {
     const i = S.codebooks.findIndex((c) => c.id === r.codebook!.id);
     if (i >= 0) S.codebooks[i] = r.codebook;
   }
-  if (r.fragment && r.codings) {
-    if (r.codings.length > 0) mine.set(r.fragment, r.codings);
-    else mine.delete(r.fragment);
-  }
+  if (r.fragment && r.codings) setCodings(r.fragment, r.codings);
   if (!r.reread) say(`Saved to ${S.file}.`);
   refresh();
   return true;

@@ -6,7 +6,13 @@ import {
   removeCoding,
   updateCoding,
 } from '../../src/code-page/codings-layout.js';
-import { readCsvLayout, writeCsvLayout } from '../../src/code-page/csv-layout.js';
+import { readCsvLayout, writeCsvLayout, type CsvLayout } from '../../src/code-page/csv-layout.js';
+
+/** The text kept up to date edit by edit, checked against the text built again from the records. */
+function out(layout: CsvLayout): string {
+  expect(layout.text).toBe(writeCsvLayout(layout));
+  return layout.text;
+}
 
 const order = ['B1.1', 'B1.2', 'B1.3', 'B2.1', 'C1.1', 'C1.2'];
 const position = (code: string) => {
@@ -34,7 +40,7 @@ describe('a codings file keeps its own layout when the page edits it', () => {
     addCoding(layout, { fragment: 'B1.3', label: '2.A', ...blank, memo: 'nieuw' }, position);
     addCoding(layout, { fragment: 'B1.1', label: '1.B', ...blank }, position);
     addCoding(layout, { fragment: 'C1.2', label: '2.B', ...blank }, position);
-    expect(writeCsvLayout(layout)).toBe(
+    expect(out(layout)).toBe(
       'fragment,label,memo,extra\nB1.1,1.A,,keep\nB1.1,1.B,,\nB1.3,2.A,nieuw,\nB2.1,1.B,,\nC1.2,2.B,,\n',
     );
   });
@@ -42,15 +48,13 @@ describe('a codings file keeps its own layout when the page edits it', () => {
   it('keeps semicolons, the BOM and CRLF, and quotes what needs quoting', () => {
     const layout = readCsvLayout('\uFEFFFragment;Label;Memo\r\nC1.1;1.A;oud\r\n', []);
     addCoding(layout, { fragment: 'C1.2', label: '2.A', ...blank, memo: 'a;b "c"' }, position);
-    expect(writeCsvLayout(layout)).toBe(
-      '\uFEFFFragment;Label;Memo\r\nC1.1;1.A;oud\r\nC1.2;2.A;"a;b ""c"""\r\n',
-    );
+    expect(out(layout)).toBe('\uFEFFFragment;Label;Memo\r\nC1.1;1.A;oud\r\nC1.2;2.A;"a;b ""c"""\r\n');
   });
 
   it('ends an unterminated last line before adding after it', () => {
     const layout = readCsvLayout('fragment,label\r\nB1.1,1.A', []);
     addCoding(layout, { fragment: 'B1.2', label: '1.B', ...blank }, position);
-    expect(writeCsvLayout(layout)).toBe('fragment,label\r\nB1.1,1.A\r\nB1.2,1.B\r\n');
+    expect(out(layout)).toBe('fragment,label\r\nB1.1,1.A\r\nB1.2,1.B\r\n');
   });
 
   it('removes and updates one row, leaving the others as they were', () => {
@@ -67,7 +71,7 @@ describe('a codings file keeps its own layout when the page edits it', () => {
         type: '',
       }),
     ).toBe(true);
-    expect(writeCsvLayout(layout)).toBe(
+    expect(out(layout)).toBe(
       'fragment,label,memo,stance\nB1.1,1.A,  spaced ,\nB1.3,2.A,nu wel,contradicts\n',
     );
   });
@@ -81,7 +85,7 @@ describe('a codings file keeps its own layout when the page edits it', () => {
       stance: '',
       type: 'gelukszoekers',
     });
-    expect(writeCsvLayout(layout)).toBe(
+    expect(out(layout)).toBe(
       'fragment,label,memo,type\nB1.1,1.A\nB1.2,1.B,"\'=HYPERLINK(""x"")",gelukszoekers\n',
     );
     expect(codingsOfLayout(layout)).toEqual([
@@ -111,7 +115,7 @@ describe('a new core label in the codebook CSV', () => {
       label: 'Angst; voor politie',
       definition: 'Bang.',
     });
-    expect(writeCsvLayout(layout)).toBe(
+    expect(out(layout)).toBe(
       '\uFEFFsubquestion;main_no;main_label;core_letter;core_label;definition;color\r\n1;1;Drempels;;;Wat tegenhoudt.;\r\n1;1;Drempels;A;Schaamte;Taboe.;#FF0000\r\n1;1;Drempels;B;"Angst; voor politie";Bang.;\r\n1;2;Behoeften;A;Onderdak;Slapen.;\r\n',
     );
   });
