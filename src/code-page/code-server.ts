@@ -219,6 +219,7 @@ export async function startCodeServer(session: CodingSession, port: number): Pro
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeIdleConnections();
       await session.idle();
+      await suggester.stop();
       server.closeAllConnections();
       await closed;
     },

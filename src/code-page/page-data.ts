@@ -36,7 +36,15 @@ export interface PageState {
   groups: { letter: string; name: string; codebook: string }[];
   respondents: { id: string; attributes: Record<string, string> }[];
   conversations: PageConversation[];
-  codings: PageCoding[];
+  /** The coder's codings as [fragment, label, memo, stance, type], empty cells at the end left off. */
+  codings: string[][];
+}
+
+/** A coding as the page's compact row (a study's 100,000 codings are then a few MB, not ten). */
+export function compactCoding(c: PageCoding): string[] {
+  const row = [c.fragment, c.label, c.memo, c.stance, c.type];
+  while (row.length > 2 && row[row.length - 1] === '') row.pop();
+  return row;
 }
 
 export function pageCodebook(cb: Codebook): PageCodebook {
@@ -98,6 +106,6 @@ export function pageState(study: Study, coder: CoderConfig, codings: PageCoding[
         attributes: Object.fromEntries(Object.entries(r.attributes).map(([k, v]) => [k, String(v)])),
       })),
     conversations,
-    codings,
+    codings: codings.map(compactCoding),
   };
 }

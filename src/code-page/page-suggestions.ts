@@ -1,8 +1,6 @@
-import type { Codebook } from '../codebook/codebook.js';
+import { Worker } from 'node:worker_threads';
 import type { Study } from '../study/study.js';
-import { contentStems } from '../suggest/dutch-stems.js';
-import { labelDocsOf } from '../suggest/suggest-for-study.js';
-import { suggestLabels, trainModel, type Model, type TrainingDoc } from '../suggest/tfidf-model.js';
+import type { SuggestRequest, SuggestWorkerData } from './suggest-worker.js';
 
 export interface PageSuggestion {
   label: string;
@@ -11,42 +9,51 @@ export interface PageSuggestion {
 }
 
 /**
- * `qualkit suggest`'s model for the page: per codebook, trained once (on first use) on the
- * codings of every coder as the study was read and on the label definitions; then the top
- * labels for one fragment, leaving out those the coder already gave it.
+ * `qualkit suggest`'s model for the page, run in a worker thread (suggest-worker.ts):
+ * trained per codebook on first use, on the codings of every coder as the study was read
+ * and on the label definitions; then the top labels for one fragment, leaving out those
+ * the coder already gave it.
  */
 export class PageSuggester {
-  private readonly models = new Map<string, Promise<Model>>();
+  private worker: Worker | undefined;
+  private next = 0;
+  private readonly pending = new Map<number, (s: PageSuggestion[]) => void>();
 
   constructor(private readonly study: Study) {}
 
-  async suggest(code: string, given: ReadonlySet<string>, k = 3): Promise<PageSuggestion[]> {
-    const fragment = this.study.fragmentIndex.get(code);
-    const codebook = fragment && this.study.codebookOfGroup.get(fragment.group);
-    if (!fragment || !codebook) return [];
-    let model = this.models.get(codebook.id);
-    if (!model) this.models.set(codebook.id, (model = this.train(codebook)));
-    return suggestLabels(await model, contentStems(fragment.text), k + given.size)
-      .filter((s) => !given.has(s.label) && s.score > 0)
-      .slice(0, k);
+  suggest(code: string, given: ReadonlySet<string>, k = 3): Promise<PageSuggestion[]> {
+    const worker = (this.worker ??= this.start());
+    const id = this.next++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      const request: SuggestRequest = { id, code, given: [...given], k };
+      worker.postMessage(request);
+    });
   }
 
-  /**
-   * Trains in slices, giving the event loop back between them, so saving a change never
-   * waits for a model of 100,000 fragments.
-   */
-  private async train(codebook: Codebook): Promise<Model> {
-    const letters = new Set(this.study.groups.filter((g) => g.codebook === codebook.id).map((g) => g.letter));
-    const labelsOf = new Map<string, Set<string>>();
-    for (const c of this.study.codings)
-      if (letters.has(c.fragment[0]!))
-        labelsOf.set(c.fragment, (labelsOf.get(c.fragment) ?? new Set()).add(c.label));
-    const docs: TrainingDoc[] = [];
-    for (const [f, labels] of labelsOf) {
-      const text = this.study.fragmentIndex.get(f)?.text;
-      if (text !== undefined) docs.push({ stems: contentStems(text), labels: [...labels].sort() });
-      if (docs.length % 100 === 0) await new Promise((r) => setImmediate(r));
-    }
-    return trainModel(docs, labelDocsOf(codebook));
+  stop(): Promise<number> | undefined {
+    for (const resolve of this.pending.values()) resolve([]);
+    this.pending.clear();
+    return this.worker?.terminate();
+  }
+
+  private start(): Worker {
+    const data: SuggestWorkerData = {
+      codebooks: Object.fromEntries(this.study.codebookOfGroup),
+      texts: this.study.fragments.map((f) => [f.code, f.text]),
+      codings: this.study.codings.map((c) => [c.fragment, c.label]),
+    };
+    const worker = new Worker(new URL('./suggest-worker.js', import.meta.url), { workerData: data });
+    worker.unref();
+    worker.on('message', (m: { id: number; suggestions: PageSuggestion[] }) => {
+      this.pending.get(m.id)?.(m.suggestions);
+      this.pending.delete(m.id);
+    });
+    worker.on('error', () => {
+      for (const resolve of this.pending.values()) resolve([]);
+      this.pending.clear();
+      this.worker = undefined;
+    });
+    return worker;
   }
 }

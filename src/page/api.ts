@@ -31,7 +31,8 @@ export interface PageState {
     speakers: string[];
     turns: [string, number, string][];
   }[];
-  codings: PageCoding[];
+  /** [fragment, label, memo, stance, type], empty cells at the end left off. */
+  codings: string[][];
 }
 
 export interface ChangeResult {

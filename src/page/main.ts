@@ -74,7 +74,16 @@ function load(state: PageState): void {
     }),
   );
   mine = new Map();
-  for (const c of state.codings) {
+  const codings = state.codings.map(
+    ([fragment = '', label = '', memo = '', stance = '', type = '']): PageCoding => ({
+      fragment,
+      label,
+      memo,
+      stance: stance === 'contradicts' || stance === 'supports' ? stance : '',
+      type,
+    }),
+  );
+  for (const c of codings) {
     if (!fragAt.has(c.fragment)) continue;
     const l = mine.get(c.fragment);
     if (l) l.push(c);
@@ -82,8 +91,7 @@ function load(state: PageState): void {
   }
   coded = mine.size;
   // Recent labels start as the file's last ones; a re-read keeps the session's own.
-  if (recent.size === 0)
-    for (const c of state.codings) if (fragAt.has(c.fragment)) remember(c.label, c.fragment);
+  if (recent.size === 0) for (const c of codings) if (fragAt.has(c.fragment)) remember(c.label, c.fragment);
   attributesOf = new Map(state.respondents.map((r) => [r.id, r.attributes]));
   byId('title').textContent = `${state.study} — ${state.coder}`;
   byId('file').textContent = state.file;

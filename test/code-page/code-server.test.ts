@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateStudy } from '../../src/bench/generate-study.js';
@@ -185,6 +185,44 @@ describe('qualkit code: the local server refuses what is not the page', () => {
 });
 
 describe('qualkit code on the command line', () => {
+  it('--open starts the default browser on the printed address', async () => {
+    const study = copyStudy('mini');
+    const bin = mkdtempSync(join(tmpdir(), 'qualkit-fake-browser-'));
+    const opened = join(bin, 'opened.txt');
+    writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`, { mode: 0o755 });
+    const server = await startCode(study, ['--coder', 'anna', '--open'], {
+      env: { PATH: `${bin}:${process.env.PATH}` },
+    });
+    try {
+      for (let i = 0; i < 100 && !existsSync(opened); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(readFileSync(opened, 'utf8')).toBe(server.url);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  }, 60_000);
+
+  it('Ctrl-C lets a change under way finish: it is either answered and on disk, or refused and not', async () => {
+    const study = copyStudy('mini');
+    const file = join(study, 'codings/anna.csv');
+    const original = readFileSync(file, 'utf8');
+    const server = await startCode(study, ['--coder', 'anna']);
+    const cookie = await signIn(server);
+    const reply = rawRequest(server.port, {
+      method: 'POST',
+      path: '/api/change',
+      headers: { Cookie: cookie, Origin: server.origin, 'Content-Type': 'application/json' },
+      body: ADD,
+    }).catch(() => undefined);
+    const stopped = server.stop();
+    const answered = await reply;
+    expect(await stopped).toBe(0);
+    expect(server.stderr()).toContain('stopped; every change is saved');
+    const after = readFileSync(file, 'utf8');
+    if (answered?.status === 200)
+      expect(after).toBe(original.replace('C3.2,1.A,\n', 'C3.1,1.B,\nC3.2,1.A,\n'));
+    else expect(after).toBe(original);
+  }, 60_000);
+
   it('refuses a port in use and an unknown coder, with exit code 2', async () => {
     const study = copyStudy('mini');
     const first = await startCode(study, ['--coder', 'anna']);

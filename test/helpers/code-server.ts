@@ -17,17 +17,23 @@ export interface CodeServer {
 export function startCode(
   study: string,
   args: string[],
-  options: { guard?: boolean; cwd?: string } = {},
+  options: { guard?: boolean; cwd?: string; env?: Record<string, string> } = {},
 ): Promise<CodeServer> {
   const pre = options.guard ? ['--import', join(ROOT, 'test/helpers/network-guard.mjs')] : [];
   const proc = spawn(process.execPath, [...pre, CLI, 'code', study, ...args], {
     cwd: options.cwd ?? ROOT,
-    env: { ...process.env, NO_COLOR: '1', ...(options.guard ? { QUALKIT_GUARD_ALLOW: 'http' } : {}) },
+    env: {
+      ...process.env,
+      NO_COLOR: '1',
+      ...(options.guard ? { QUALKIT_GUARD_ALLOW: 'http' } : {}),
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
   proc.stderr!.on('data', (d) => (err += String(d)));
   const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
+  let signalled = false;
   return new Promise((resolve, reject) => {
     let out = '';
     proc.stdout!.on('data', (d) => {
@@ -42,7 +48,9 @@ export function startCode(
           proc,
           stderr: () => err,
           stop: () => {
-            if (proc.exitCode === null) proc.kill('SIGINT');
+            // One Ctrl-C; a second one would stop qualkit at once.
+            if (!signalled && proc.exitCode === null) proc.kill('SIGINT');
+            signalled = true;
             return exited;
           },
         });
