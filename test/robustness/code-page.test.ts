@@ -259,8 +259,12 @@ describeBrowser('qualkit code in a real browser', () => {
       const name = line.split(',')[0]?.trim();
       if (name && name.length > 3) expect(shown).not.toContain(name);
     }
-    mkdirSync(join(ROOT, 'docs'), { recursive: true });
-    await o.page.screenshot({ path: join(ROOT, 'docs/coding-page.png') });
+    // test/output/ always; the README's docs/coding-page.png with UPDATE_SCREENSHOTS=1.
+    mkdirSync(join(ROOT, 'test/output'), { recursive: true });
+    await o.page.screenshot({ path: join(ROOT, 'test/output/coding-page.png') });
+    if (process.env.UPDATE_SCREENSHOTS === '1')
+      cpSync(join(ROOT, 'test/output/coding-page.png'), join(ROOT, 'docs/coding-page.png'));
+    expect(existsSync(join(ROOT, 'test/output/coding-page.png'))).toBe(true);
     await keys(o, ['Escape']);
     await close(o);
   }, 120_000);
