@@ -30,7 +30,8 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-const COOKIE = 'qualkit_session';
+/** The session cookie's name carries the port: cookies are per host, not per port, and two pages (anna's, bram's) may be open at once. */
+const cookieName = (port: number) => `qualkit_session_${port}`;
 
 async function shippedFiles(): Promise<Map<string, { body: Buffer; type: string }>> {
   const files = new Map<string, { body: Buffer; type: string }>();
@@ -132,7 +133,7 @@ export async function startCodeServer(session: CodingSession, port: number): Pro
     if (host !== `127.0.0.1:${actualPort}` && host !== `localhost:${actualPort}`)
       return send(res, 421, 'Wrong Host header: open the page through the address qualkit printed.');
     const url = new URL(req.url ?? '/', `http://${host}`);
-    const signedIn = equalSecret(cookieOf(req, COOKIE) ?? '', secret);
+    const signedIn = equalSecret(cookieOf(req, cookieName(actualPort)) ?? '', secret);
     if (req.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
       if (signedIn) return send(res, 303, '', undefined, { Location: '/' });
       if (tokenUsed || !equalSecret(url.searchParams.get('token')!, token))
@@ -140,7 +141,7 @@ export async function startCodeServer(session: CodingSession, port: number): Pro
       tokenUsed = true;
       return send(res, 303, '', 'text/plain; charset=utf-8', {
         Location: '/',
-        'Set-Cookie': `${COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/`,
+        'Set-Cookie': `${cookieName(actualPort)}=${secret}; HttpOnly; SameSite=Strict; Path=/`,
       });
     }
     if (!signedIn) return send(res, 403, 'Not signed in: open the link qualkit printed.');

@@ -42,7 +42,8 @@ describe('qualkit code: the local server refuses what is not the page', () => {
 
   it('prints a loopback URL with a token, which becomes an HttpOnly SameSite=Strict cookie, once', async () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
-    expect(cookie).toMatch(/^qualkit_session=[\w-]{20,}$/);
+    expect(cookie).toBe(`qualkit_session_${server.port}=${cookie.split('=')[1]}`);
+    expect(cookie).toMatch(/^qualkit_session_\d+=[\w-]{20,}$/);
     const again = await rawRequest(server.port, {
       path: new URL(server.url).pathname + new URL(server.url).search,
     });
@@ -73,7 +74,7 @@ describe('qualkit code: the local server refuses what is not the page', () => {
   it('refuses requests without the session cookie', async () => {
     for (const path of ['/', '/api/state', '/js/main.js', '/page.css'])
       expect((await rawRequest(server.port, { path })).status).toBe(403);
-    expect((await post(ADD, { Cookie: 'qualkit_session=forged' })).status).toBe(403);
+    expect((await post(ADD, { Cookie: `qualkit_session_${server.port}=forged` })).status).toBe(403);
     expect(codings()).toBe(original);
   });
 
