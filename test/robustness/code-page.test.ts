@@ -150,6 +150,29 @@ describeBrowser('qualkit code in a real browser', () => {
       ),
     );
 
+    // The help overlay lists the keys; every action is a visible button too.
+    await keys(o, ['?']);
+    expect(await o.page.locator('#help').isVisible()).toBe(true);
+    expect(await o.page.locator('#help-keys tr').count()).toBeGreaterThanOrEqual(15);
+    await keys(o, ['Escape']);
+    expect(await o.page.locator('#help').isVisible()).toBe(false);
+    for (const id of [
+      'btn-pick',
+      'btn-memo',
+      'btn-stance',
+      'btn-type',
+      'btn-remove',
+      'btn-accept',
+      'btn-new',
+      'btn-next',
+      'btn-prev',
+      'btn-next-conv',
+      'btn-prev-conv',
+      'btn-jump',
+      'btn-help',
+    ])
+      expect(await o.page.locator(`#${id}`).isVisible()).toBe(true);
+
     // Retrieve: fragments with a label of main label 1 but not 1.A, counted by hand from the file above.
     await o.page.fill('#f-labels', '1');
     await o.page.fill('#f-not', '1.A');
