@@ -36,13 +36,15 @@ export function readCsvLayout(text: string, fallbackHeader: readonly string[]): 
   const delimiter: ',' | ';' = firstLine.split(';').length > firstLine.split(',').length ? ';' : ',';
   const eol = /\r\n/.test(body) ? '\r\n' : '\n';
   const records = splitRecords(body, delimiter);
-  while (records.length > 0 && isBlank(records[0]!)) records.shift();
+  let skipped = false;
+  while (records.length > 0 && isBlank(records[0]!)) skipped = !!records.shift();
   const header = records.shift() ?? {
     raw: fallbackHeader.join(delimiter) + eol,
     cells: [...fallbackHeader],
   };
   const layout: CsvLayout = { bom, delimiter, eol, header, records, text };
-  layout.text = writeCsvLayout(layout);
+  // Only blank lines before the header, or a missing header, make the text differ from the file's.
+  if (skipped || text.trim() === '' || records.length === 0) layout.text = writeCsvLayout(layout);
   return layout;
 }
 
