@@ -50,12 +50,16 @@ describeBrowser('qualkit code in a real browser', () => {
     });
   }, 60_000);
 
+  // Servers of a test that failed half-way are stopped here, so none outlives the run.
+  const servers: CodeServer[] = [];
   afterAll(async () => {
+    await Promise.all(servers.map((s) => s.stop()));
     await browser?.close();
   });
 
   async function open(study: string, cwd?: string): Promise<Opened> {
     const server = await startCode(study, ['--coder', 'anna'], cwd ? { cwd } : {});
+    servers.push(server);
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     const opened: Opened = { page, server, problems: [], requests: [], saves: 0 };
     page.on('console', (m) => m.type() === 'error' && opened.problems.push(m.text()));
