@@ -12,13 +12,20 @@
  * Sizes: `npm run bench -- 10000,100000`.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchCodePage } from './bench-code-page.js';
 import { generateStudy } from './generate-study.js';
 
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+// `npm run bench -- --code-page[=fragments]` runs only the coding page's part.
+const codePageArg = process.argv.find((a) => a.startsWith('--code-page'));
+if (codePageArg !== undefined) {
+  process.stdout.write(await benchCodePage(Number(codePageArg.split('=')[1] ?? 100_000)));
+  process.exit(0);
+}
 const sizes = (process.argv[2] ?? '10000,100000,1000000').split(',').map(Number);
 
 interface Measure {
@@ -214,3 +221,5 @@ process.stdout.write(
     '| messages | fragments | stage | qualkit (time / peak memory) | compared with |\n| ---: | ---: | --- | --- | --- |\n' +
     `${rows.join('\n')}\n`,
 );
+if (existsSync('/usr/bin/chromium')) process.stdout.write(`\n${await benchCodePage(100_000)}`);
+else process.stderr.write('chromium not installed (/usr/bin/chromium): the coding page part is skipped\n');

@@ -29,6 +29,7 @@ const COMMANDS: [string[], () => Promise<Register>][] = [
   [['consensus'], async () => (await import('./commands/consensus.js')).registerConsensus],
   [['cite-check'], async () => (await import('./commands/cite-check.js')).registerCiteCheck],
   [['triangulate'], async () => (await import('./commands/triangulate.js')).registerTriangulate],
+  [['code'], async () => (await import('./commands/code.js')).registerCode],
   [['suggest'], async () => (await import('./commands/suggest.js')).registerSuggest],
   [['language-check'], async () => (await import('./commands/language-check.js')).registerLanguageCheck],
   [['export', 'import'], async () => (await import('./commands/exchange.js')).registerExchange],

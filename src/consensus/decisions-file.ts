@@ -163,12 +163,6 @@ export function decisionsHeader(coders: readonly string[]): string[] {
 export function decisionsCsv(coders: readonly string[], rows: readonly DecisionRow[]): string {
   return csvRecords([
     decisionsHeader(coders),
-    ...rows.map((r) => [
-      r.fragment,
-      r.label,
-      ...r.choices,
-      r.decision,
-      r.note,
-    ]),
+    ...rows.map((r) => [r.fragment, r.label, ...r.choices, r.decision, r.note]),
   ]);
 }

@@ -65,4 +65,11 @@ describe('start-up loads only what the command needs', () => {
     ])
       expect(loaded.filter((u) => u.includes(part))).toEqual([]);
   });
+
+  it('code --help loads neither the coding page’s server nor node:http', () => {
+    const loaded = modulesOf(['code', '--help']);
+    expect(loaded.some((u) => u.includes('/dist/cli/commands/code.js'))).toBe(true);
+    for (const part of ['/dist/code-page/', 'node:http', '/node_modules/zod/', '/node_modules/playwright'])
+      expect(loaded.filter((u) => u.includes(part))).toEqual([]);
+  });
 });

@@ -270,10 +270,19 @@ describe('no network', () => {
     [['freq', 'data-sample', '--cooccurrence']],
     [['privacy-scan', 'data-sample/sources', '--study', 'data-sample']],
     [['--help']],
+    [['code', '--help']],
   ])('qualkit %j loads no http, https, net, tls, dgram or http2 module', (args) => {
     const r = guarded(args);
     expect(r.stderr).not.toContain('NETWORK-MODULE');
     expect(r.status === 0 || r.status === 1).toBe(true);
+  });
+
+  it('qualkit code is the one command that loads node:http (and only once the study is read, to serve it)', () => {
+    const r = guarded(['code', 'data-sample', '--coder', 'anna']);
+    expect(r.status).toBe(99);
+    expect(r.stderr).toContain('NETWORK-MODULE imported: node:http');
+    // With node:http allowed it serves; test/code-page/code-server.test.ts runs its whole session guarded
+    // (no https, net, tls, dgram or http2, and no outgoing connection).
   });
 
   it('not even when reading a .docx draft through mammoth', () => {
