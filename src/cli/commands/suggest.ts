@@ -4,8 +4,8 @@ import { join, resolve } from 'node:path';
 import { parseCodings } from '../../codings/parse-codings.js';
 import { validateCodings } from '../../codings/validate-codings.js';
 import { error, InputError, UsageError, type Diagnostic } from '../../core/diagnostics.js';
-import { escapeMarkdown, markdownTable } from '../../format/markdown.js';
-import { computed, stringifyCsv } from '../../io/csv.js';
+import { suggestionsCsv, suggestionsMarkdown } from '../../format/format-suggestions.js';
+import { stringifyCsv } from '../../io/csv.js';
 import { readTextFile } from '../../io/read-text-file.js';
 import { writeFileAtomic } from '../../io/write-file-atomic.js';
 import { writeFiles } from '../../io/write-files.js';
@@ -50,43 +50,6 @@ function targetCoder(study: Study, name: string | undefined) {
       `unknown coder "${name}"; the study declares ${coders.map((c) => c.name).join(', ')}`,
     );
   return coder;
-}
-
-export function suggestionsCsv(rows: readonly SuggestionRow[], options: { excel?: boolean } = {}): string {
-  return stringifyCsv(
-    ['fragment', 'label', 'memo', 'score', 'reason', 'label_name', 'text', 'accept'],
-    rows.map((r) => [
-      r.fragment,
-      r.label,
-      '',
-      computed(r.score.toFixed(3)),
-      r.reason,
-      r.labelName,
-      r.text,
-      '',
-    ]),
-    options,
-  );
-}
-
-export function suggestionsMarkdown(rows: readonly SuggestionRow[], coder: string): string {
-  const out = [
-    `# Coding suggestions for ${escapeMarkdown(coder)}`,
-    '',
-    'Suggestions only: nothing is coded until you mark rows with an x in the `accept` column of the CSV and run `qualkit suggest --accept`.',
-    '',
-  ];
-  let last = '';
-  for (const r of rows) {
-    if (r.fragment !== last) {
-      out.push(`## ${r.fragment}`, '', `> ${escapeMarkdown(r.text)}`, '');
-      last = r.fragment;
-    }
-    out.push(
-      `- **${r.label} ${escapeMarkdown(r.labelName)}** (score ${r.score.toFixed(3)}): ${escapeMarkdown(r.reason) || 'definition only'}`,
-    );
-  }
-  return `${out.join('\n')}\n`;
 }
 
 export function registerSuggest(program: Command): void {
