@@ -335,7 +335,11 @@ export function computeAgreement(
       if (!letters.has(f.group)) continue;
       let seen = 0;
       let m = 0;
-      for (let c = 0; c < coders.length; c++) if (coderSaw(coders[c]!, f)) ((seen |= 1 << c), m++);
+      for (let c = 0; c < coders.length; c++)
+        if (coderSaw(coders[c]!, f)) {
+          seen |= 1 << c;
+          m++;
+        }
       if (m < 2) continue;
       units.push(f);
       seenList.push(seen);

@@ -19,7 +19,7 @@ export function krippendorffAlphaNominal(units: ReadonlyArray<ReadonlyArray<Rati
   const o = new Map<string, Map<string, number>>();
   const add = (a: string, b: string, w: number) => {
     let row = o.get(a);
-    if (!row) o.set(a, (row = new Map()));
+    if (!row) o.set(a, (row = new Map<string, number>()));
     row.set(b, (row.get(b) ?? 0) + w);
   };
   for (const unit of units) {
@@ -102,7 +102,10 @@ export function nominalAlphaOfTypeCounts(
   types.forEach((type, t) => {
     let m = 0;
     let squares = 0;
-    for (const x of type) ((m += x), (squares += x * x));
+    for (const x of type) {
+      m += x;
+      squares += x * x;
+    }
     if (m < 2) return;
     const c = counts[t]!;
     type.forEach((x, j) => (totals[j] = (totals[j] ?? 0) + c * x));
@@ -110,7 +113,10 @@ export function nominalAlphaOfTypeCounts(
   });
   let n = 0;
   let squares = 0;
-  for (const x of totals) ((n += x ?? 0), (squares += (x ?? 0) ** 2));
+  for (const x of totals) {
+    n += x ?? 0;
+    squares += (x ?? 0) ** 2;
+  }
   const expected = n * n - squares;
   if (n < 2 || expected === 0) return null;
   return 1 - ((n - 1) * disagreement) / expected;

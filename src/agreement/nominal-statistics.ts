@@ -44,7 +44,10 @@ export class NominalStatistics {
     });
     let same = 0;
     let squares = 0;
-    for (const x of type) ((same += (x * (x - 1)) / 2), (squares += x * x));
+    for (const x of type) {
+      same += (x * (x - 1)) / 2;
+      squares += x * x;
+    }
     this.pairs += times * ((m * (m - 1)) / 2);
     this.samePairs += times * same;
     if (this.coders === 2 && m === 2) this.table[ratings[0]! * this.categories + ratings[1]!]! += times;
@@ -71,7 +74,10 @@ export class NominalStatistics {
       observed += this.table[i * k + i]!;
       let row = 0;
       let column = 0;
-      for (let j = 0; j < k; j++) ((row += this.table[i * k + j]!), (column += this.table[j * k + i]!));
+      for (let j = 0; j < k; j++) {
+        row += this.table[i * k + j]!;
+        column += this.table[j * k + i]!;
+      }
       chance += (row / n) * (column / n);
     }
     return kappaOf(observed / n, chance);

@@ -42,7 +42,7 @@ export function computeCooccurrence(
     if (r === undefined) continue;
     let rs = respondentLabels.get(r);
     if (!rs) respondentLabels.set(r, (rs = new Set()));
-    mine.forEach((l) => rs!.add(l));
+    mine.forEach((l) => rs.add(l));
   }
   const byRespondent = new Map<string, number>();
   for (const set of respondentLabels.values()) {

@@ -48,7 +48,7 @@ export async function benchCodePage(fragments: number, changes = 200): Promise<s
     });
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
-      proc.stdout!.on('data', (d) => {
+      proc.stdout.on('data', (d) => {
         out += String(d);
         if (out.includes('\n')) resolve(out.split('\n')[0]!.trim());
       });

@@ -166,11 +166,11 @@ for (const size of sizes) {
     writeFileSync(join(dir, 'agree.py'), SKLEARN_AGREE);
     const [f, pandas] = measureInTurns([
       qualkit(['freq', dir, '--format', 'csv']),
-      [python!, [join(dir, 'freq.py'), dir]],
+      [python, [join(dir, 'freq.py'), dir]],
     ]) as [Measure, Measure];
     const [a, sklearn] = measureInTurns([
       qualkit(['agree', dir, '--format', 'csv', '--level', 'core']),
-      [python!, [join(dir, 'agree.py'), dir]],
+      [python, [join(dir, 'agree.py'), dir]],
     ]) as [Measure, Measure];
     [freq, agree] = [f, a];
     freqNote = `pandas crosstab ${fmt(pandas)} → ${ratio(freq, pandas)}`;

@@ -105,8 +105,8 @@ export function checkCitations(
     const letter = code[0]!;
     let entry = byGroup.get(letter);
     if (!entry) byGroup.set(letter, (entry = { fragments: [], labels: new Set(), citedLabels: new Set() }));
-    set.forEach((l) => entry!.labels.add(l));
-    if (cited.has(code)) set.forEach((l) => entry!.citedLabels.add(l));
+    set.forEach((l) => entry.labels.add(l));
+    if (cited.has(code)) set.forEach((l) => entry.citedLabels.add(l));
     else entry.fragments.push(code);
   }
   const uncited = [...byGroup.keys()].sort().map((group) => {

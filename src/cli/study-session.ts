@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import { chmod, readFile, realpath, stat } from 'node:fs/promises';
+import { chmod, realpath, stat } from 'node:fs/promises';
 import { readTextFile } from '../io/read-text-file.js';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { studyInputs } from '../study/study-inputs.js';

@@ -10,6 +10,7 @@ const text = (max: number) =>
   z
     .string()
     .max(max)
+    // eslint-disable-next-line no-control-regex -- control characters are what is refused
     .regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/);
 const fields = {
   memo: text(2000).default(''),

@@ -117,7 +117,7 @@ export function parseCodings(
         file,
         line,
       };
-      if (stance !== '') coding.stance = stance as 'supports' | 'contradicts';
+      if (stance !== '') coding.stance = stance;
       const type = columns.type < 0 ? '' : cells[columns.type]!;
       if (type !== '') coding.type = type;
       nextOfSameFragment.push(firstOf[n]);

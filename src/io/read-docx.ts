@@ -68,7 +68,7 @@ function parse(DOMParser: Parser, xml: string): Document | undefined {
 function headingStyles(styles: Document | undefined): Map<string, number> {
   const out = new Map<string, number>();
   if (!styles) return out;
-  for (const style of children(styles.documentElement!)) {
+  for (const style of children(styles.documentElement)) {
     if (style.localName !== 'style') continue;
     const id = attr(style, 'styleId');
     const name = children(style).find((c) => c.localName === 'name');
@@ -221,7 +221,7 @@ function readNotes(
 ) {
   if (!doc) return 0;
   let n = 0;
-  for (const note of children(doc.documentElement!)) {
+  for (const note of children(doc.documentElement)) {
     if (note.localName !== kind) continue;
     const type = attr(note, 'type');
     if (type && type !== 'normal') continue;
@@ -276,7 +276,7 @@ export async function readDocx(bytes: Buffer, shownAs: string): Promise<DocxDocu
       'not a Word .docx file (no word/document.xml; perhaps another Office file); save it as .docx',
     );
   const document = parse(DOMParser, await documentXml.async('string'));
-  const body = document && children(document.documentElement!).find((c) => c.localName === 'body');
+  const body = document && children(document.documentElement).find((c) => c.localName === 'body');
   if (!body)
     throw refuse(
       'not a readable .docx file (its document.xml is damaged); open it in Word and save it again',
@@ -294,7 +294,7 @@ export async function readDocx(bytes: Buffer, shownAs: string): Promise<DocxDocu
   reading.counts.endnotes = readNotes(await part('word/endnotes.xml'), 'endnote', counting, notes);
   const comments = await part('word/comments.xml');
   if (comments)
-    reading.counts.comments = children(comments.documentElement!).filter(
+    reading.counts.comments = children(comments.documentElement).filter(
       (c) => c.localName === 'comment',
     ).length;
   return { blocks, notes, counts: reading.counts };

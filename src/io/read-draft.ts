@@ -1,4 +1,3 @@
-import { error, InputError } from '../core/diagnostics.js';
 import { docxDraftText } from './docx-to-text.js';
 import { readDocx } from './read-docx.js';
 import { readTextFile } from './read-text-file.js';

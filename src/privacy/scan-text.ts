@@ -82,7 +82,7 @@ const UNESCAPE: Record<TextKind, (line: Undone) => Undone> = {
   // JSON string escapes; a newline inside a string reads as a space.
   json: (line) =>
     undo(line, /\\(u[0-9a-fA-F]{4}|.)/g, (_, e) =>
-      e!.length === 5 ? String.fromCharCode(parseInt(e!.slice(1), 16)) : 'nrtbf'.includes(e!) ? ' ' : e!,
+      e.length === 5 ? String.fromCharCode(parseInt(e.slice(1), 16)) : 'nrtbf'.includes(e) ? ' ' : e,
     ),
 };
 

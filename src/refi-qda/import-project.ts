@@ -95,7 +95,7 @@ export function importProject(
   fallbackId: string,
   file = 'project.qde',
 ): ImportedStudy {
-  const root = project.documentElement!;
+  const root = project.documentElement;
   const notes: string[] = [];
   const texts: { title: string; text: string }[] = [];
   const files = new Map<string, string>();

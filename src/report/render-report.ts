@@ -7,7 +7,7 @@ export type ReportFormat = 'md' | 'html';
 /** Applies `escape` to every string in a plain data tree (objects, arrays). */
 export function escapeStrings<T>(value: T, escape: (s: string) => string): T {
   if (typeof value === 'string') return escape(value) as T;
-  if (Array.isArray(value)) return value.map((v) => escapeStrings(v, escape)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((v) => escapeStrings(v, escape)) as T;
   if (value !== null && typeof value === 'object')
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeStrings(v, escape)])) as T;
   return value;

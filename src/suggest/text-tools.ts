@@ -4,10 +4,10 @@ import { createRequire } from 'node:module';
 export interface TextTools {
   language: TextLanguage;
   /** Lower-cased words (no numbers or dashes), diacritics taken off. */
-  words(text: string): string[];
-  stem(word: string): string;
+  words: (text: string) => string[];
+  stem: (word: string) => string;
   /** Words of two letters or more that are not stop words, stemmed; placeholders left out. */
-  contentStems(text: string): string[];
+  contentStems: (text: string) => string[];
 }
 
 export const TEXT_LANGUAGES = ['nl', 'en'] as const;

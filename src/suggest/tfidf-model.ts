@@ -69,7 +69,7 @@ export function trainModel(docs: readonly TrainingDoc[], labelDocs: readonly Lab
   const sums = new Map<string, Vector>();
   const add = (label: string, v: Vector, weight: number) => {
     let c = sums.get(label);
-    if (!c) sums.set(label, (c = new Map()));
+    if (!c) sums.set(label, (c = new Map<string, number>()));
     for (const [k, x] of v) c.set(k, (c.get(k) ?? 0) + x * weight);
   };
   for (const l of labelDocs) add(l.label, vectorise(l.stems, idf), DEFINITION_WEIGHT);
@@ -78,7 +78,7 @@ export function trainModel(docs: readonly TrainingDoc[], labelDocs: readonly Lab
     for (const label of d.labels) add(label, v, 1);
   }
   const labels = labelDocs.map((l) => l.label);
-  const centroids = new Map(labels.map((l) => [l, normalise(sums.get(l) ?? new Map())]));
+  const centroids = new Map(labels.map((l) => [l, normalise(sums.get(l) ?? new Map<string, number>())]));
   return { idf, labels, centroids };
 }
 

@@ -76,7 +76,7 @@ function build(s: RandomStudy) {
     name: `coder${i}`,
     file: `c${i}.csv`,
     ...(scope ? { scope } : {}),
-  })) as CoderConfig[];
+  }));
   const seen = new Set<string>();
   const codings: Coding[] = [];
   for (const [c, f, l] of s.picks) {
@@ -153,7 +153,7 @@ describe('sparse agreement equals the full ratings matrix', () => {
         }
         const expected = units
           .map((f) => ({ f, labels: coders.map((c) => (saw(c, f) ? [...given(c, f)].sort() : null)) }))
-          .filter(({ labels }) => new Set(labels.filter((l) => l !== null).map((l) => l!.join(' '))).size > 1)
+          .filter(({ labels }) => new Set(labels.filter((l) => l !== null).map((l) => l.join(' '))).size > 1)
           .map(({ f, labels }) => ({ codebook: 'cb', fragment: f.code, text: f.text, labels }));
         expect(report.disagreements).toEqual(expected);
       }),

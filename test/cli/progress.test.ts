@@ -58,6 +58,7 @@ describe('progress on a terminal', async () => {
     expect(plain.stderr).toMatch(
       /^1500 fragments, \d+ codings by 2 coder\(s\) → 14 files in out\/ \(open out\/index\.html\)\n$/,
     );
+    // eslint-disable-next-line no-control-regex -- the escape character is what is looked for
     expect(plain.stderr).not.toMatch(/[\r\x1b]/);
   });
 

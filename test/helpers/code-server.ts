@@ -31,12 +31,12 @@ export function startCode(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
-  proc.stderr!.on('data', (d) => (err += String(d)));
+  proc.stderr.on('data', (d) => (err += String(d)));
   const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
   let signalled = false;
   return new Promise((resolve, reject) => {
     let out = '';
-    proc.stdout!.on('data', (d) => {
+    proc.stdout.on('data', (d) => {
       out += String(d);
       const line = out.split('\n')[0]!;
       if (out.includes('\n')) {

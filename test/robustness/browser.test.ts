@@ -64,9 +64,7 @@ describeBrowser('the HTML report in a real browser', () => {
       await d.dismiss();
     });
     await page.goto(pathToFileURL(join(dir, 'index.html')).href, { waitUntil: 'load' });
-    await page.evaluate(() =>
-      document.querySelectorAll('details').forEach((d) => ((d as HTMLDetailsElement).open = true)),
-    );
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
 
     const heatmap = page.locator('svg.heatmap').first();
     expect(await heatmap.isVisible()).toBe(true);

@@ -29,7 +29,7 @@ function located(diagnostics: { file: string; line?: number }[], text: string, f
 // Text that looks like the inputs: speakers, colons, time stamps, quotes, brackets, accents,
 // emoji. Line ends are \n, as decodeText delivers every file to the parsers.
 const noisy = fc
-  .stringMatching(/^(?:[A-Za-z0-9 :;,.\-–\[\]"'\n\r\tëéï<>\/#*]|😀){0,300}$/)
+  .stringMatching(/^(?:[A-Za-z0-9 :;,.\-–[\]"'\n\r\tëéï<>/#*]|😀){0,300}$/)
   .map((t) => t.replace(/\r\n?/g, '\n'));
 
 describe('readers never crash on random or mutated input', () => {
@@ -306,7 +306,7 @@ describe('CSV fast path', () => {
   });
   it('splitting quote-free CSV gives the same table and diagnostics as csv-parse', async () => {
     const { parseCsv, parseCsvFully } = await import('../../src/io/csv.js');
-    const cell = fc.stringMatching(/^[a-z0-9 .ë\t\u00a0\-]{0,6}$/);
+    const cell = fc.stringMatching(/^[a-z0-9 .ë\t\u00a0-]{0,6}$/);
     const row = fc.array(cell, { minLength: 0, maxLength: 5 });
     fc.assert(
       fc.property(

@@ -22,7 +22,7 @@ function runWithin(args: string[], cwd: string, ms = 30_000) {
 
 /** The pid of a process that has ended (for temporary files a killed qualkit left). */
 function deadPid(): number {
-  return spawnSync(process.execPath, ['-e', '0']).pid!;
+  return spawnSync(process.execPath, ['-e', '0']).pid;
 }
 
 describe('attributes named like Object properties (constructor, toString, __proto__)', () => {

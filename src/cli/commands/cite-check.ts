@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { labelsByFragment } from '../../analysis/labels-by-fragment.js';
 import { checkCitations } from '../../citations/check-citations.js';
 import { parseCitations } from '../../citations/parse-citations.js';
 import { hasErrors } from '../../core/diagnostics.js';
 import { citationsCsv, citationsJson, citationsMarkdown } from '../../format/format-citations.js';
 import { readDraft } from '../../io/read-draft.js';
 import { shown } from '../../study/load-study.js';
-import { say, summarise, writeResult } from '../console.js';
+import { say, summarise } from '../console.js';
 import { choice, loadCheckedStudy, selectCodings, writeScannedResult } from '../study-session.js';
 
 export function registerCiteCheck(program: Command): void {

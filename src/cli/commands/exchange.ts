@@ -154,7 +154,7 @@ export function registerExchange(program: Command): void {
       const path = resolve(file);
       progress().stage('reading the codebook');
       const doc = parseXml(await readTextFile(path, shown(path), 'REFI-QDA file'), shown(path));
-      const root = doc.documentElement!;
+      const root = doc.documentElement;
       if (root.localName !== 'CodeBook')
         throw new InputError([
           error(

@@ -10,7 +10,6 @@ import {
   frequenciesJson,
   frequenciesMarkdown,
 } from '../../format/format-frequencies.js';
-import { writeResult } from '../console.js';
 import {
   choice,
   loadCheckedStudy,

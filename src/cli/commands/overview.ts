@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { buildLabelOverview } from '../../analysis/label-overview.js';
 import { overviewCsv, overviewJson, overviewMarkdown } from '../../format/format-overview.js';
-import { writeResult } from '../console.js';
 import {
   choice,
   loadCheckedStudy,
