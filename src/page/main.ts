@@ -770,9 +770,13 @@ function onKey(e: KeyboardEvent): void {
     const id = cb ? recent.get(cb.id)?.[Number(k) - 1] : undefined;
     if (id) void addLabel(id);
     else say(`No recent label ${k} yet.`, 'error');
-  } else if (k === '[') ((sel = Math.max(0, sel - 1)), renderDetail());
-  else if (k === ']') ((sel = Math.min(own.length - 1, sel + 1)), renderDetail());
-  else if (k === 'm') editMemo();
+  } else if (k === '[') {
+    sel = Math.max(0, sel - 1);
+    renderDetail();
+  } else if (k === ']') {
+    sel = Math.min(own.length - 1, sel + 1);
+    renderDetail();
+  } else if (k === 'm') editMemo();
   else if (k === 's') toggleStance();
   else if (k === 't') editType();
   else if (k === 'x' || k === 'Delete') void removeSelected();

@@ -10,7 +10,6 @@ import { readTextFile } from '../../io/read-text-file.js';
 import { writeFileAtomic } from '../../io/write-file-atomic.js';
 import { writeFiles } from '../../io/write-files.js';
 import { appendCodings, readAccepted } from '../../suggest/accept-suggestions.js';
-import type { SuggestionRow } from '../../suggest/suggest-for-study.js';
 import { shown } from '../../study/load-study.js';
 import type { Study } from '../../study/study.js';
 import { say } from '../console.js';
