@@ -68,6 +68,8 @@ export class MeetingSession {
   private input: MeetingInput;
   private state: MeetingState;
   private queue: Promise<unknown> = Promise.resolve();
+  /** The coders' memos by coder, fragment and label (the codings do not change during the meeting). */
+  private readonly memos = new Map<string, string>();
   private readonly context = new Map<string, { speaker: string; text: string; before: [string, string][] }>();
 
   constructor(
@@ -76,6 +78,9 @@ export class MeetingSession {
   ) {
     this.input = meeting.input;
     this.state = computeMeeting(this.input);
+    const names = new Set(this.state.coders);
+    for (const c of this.input.codings)
+      if (names.has(c.coder)) this.memos.set(`${c.coder}\u0000${c.fragment}\u0000${c.label}`, c.memo);
     for (const t of study.transcripts)
       t.entries.forEach((e, i) => {
         if (e.kind !== 'fragment' || e.code === undefined) return;
@@ -88,9 +93,8 @@ export class MeetingSession {
 
   view(): MeetingPageState {
     const s = this.state;
-    const codings = this.input.codings;
-    const memoOf = (coder: string, f: string, l: string) =>
-      codings.find((c) => c.coder === coder && c.fragment === f && c.label === l)?.memo ?? '';
+    const memos = this.memos;
+    const memoOf = (coder: string, f: string, l: string) => memos.get(`${coder}\u0000${f}\u0000${l}`) ?? '';
     const used = new Set(s.items.map((i) => i.codebook));
     return {
       study: this.study.config.study,

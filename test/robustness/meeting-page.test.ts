@@ -17,6 +17,12 @@ function sampleCopy(declare = true): string {
   const dir = mkdtempSync(join(tmpdir(), 'qualkit-meeting-'));
   cpSync(join(ROOT, 'data-sample'), join(dir, 'data-sample'), { recursive: true });
   cpSync(join(ROOT, 'codebooks'), join(dir, 'codebooks'), { recursive: true });
+  // A memo that looks like markup: the page must show it as text.
+  const anna = join(dir, 'data-sample/codings/anna.csv');
+  writeFileSync(
+    anna,
+    readFileSync(anna, 'utf8').replace('B1.3,4.N,,,', 'B1.3,4.N,<img src=x onerror=alert(1)>,,'),
+  );
   if (declare) {
     const file = join(dir, 'data-sample/qualkit.json');
     const config = JSON.parse(readFileSync(file, 'utf8')) as { coders: object[] };
@@ -103,7 +109,14 @@ describeBrowser('qualkit code --meeting in a real browser', () => {
     // Both coders' labels, with the label's name; the coders' columns.
     expect(await page.locator('#decide-head').textContent()).toBe('labelannabramdecisionnote');
     expect(await page.locator('#decide-rows tr').count()).toBe(2);
-    await keys(['ArrowDown', 'k'], 1); // 4.N: anna gave it, bram did not
+    await keys(['ArrowDown']);
+    // 4.N: anna gave it (with her memo, as text), bram did not; its definition below.
+    expect(await page.locator('#decide-rows tr[data-label="4.N"]').textContent()).toContain(
+      '✓ <img src=x onerror=alert(1)>–to decide',
+    );
+    expect(await page.locator('#detail img').count()).toBe(0);
+    expect(((await page.locator('#definition').textContent()) ?? '').startsWith('4.N ')).toBe(true);
+    await keys(['k'], 1);
     await keys(['u'], 1); // taken back
     await keys(['d'], 1);
     expect(await page.locator('#progress').textContent()).toBe('1 of 23 decided, 22 undecided');
