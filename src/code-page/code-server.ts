@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { ChangeSchema, MAX_BODY_BYTES } from './change-schema.js';
 import type { CodingSession } from './coding-session.js';
+import { DecisionSchema, MeetingSession } from './meeting-session.js';
 import { pageCodebook, pageState } from './page-data.js';
 import { PageSuggester } from './page-suggestions.js';
 
@@ -33,12 +34,15 @@ const SECURITY_HEADERS: Record<string, string> = {
 /** The session cookie's name carries the port: cookies are per host, not per port, and two pages (anna's, bram's) may be open at once. */
 const cookieName = (port: number) => `qualkit_session_${port}`;
 
-async function shippedFiles(): Promise<Map<string, { body: Buffer; type: string }>> {
+/** The page's files; `/` is the coding page, or in meeting mode the meeting page (and not the other). */
+async function shippedFiles(meeting: boolean): Promise<Map<string, { body: Buffer; type: string }>> {
   const files = new Map<string, { body: Buffer; type: string }>();
+  const home = meeting ? 'meeting.html' : 'index.html';
   for (const name of await readdir(TEMPLATE_DIR)) {
     const type = TYPES[name.split('.').pop()!];
+    if (type === TYPES.html && name !== home) continue;
     if (type)
-      files.set(name === 'index.html' ? '/' : `/${name}`, {
+      files.set(name === home ? '/' : `/${name}`, {
         body: await readFile(new URL(name, TEMPLATE_DIR)),
         type,
       });
@@ -120,12 +124,18 @@ export interface RunningServer {
  * schema and an Origin of this page (no cross-site requests); no CORS headers; a Content
  * Security Policy that allows only the page's own scripts and styles.
  */
-export async function startCodeServer(session: CodingSession, port: number): Promise<RunningServer> {
-  const files = await shippedFiles();
+export async function startCodeServer(
+  session: CodingSession | MeetingSession,
+  port: number,
+): Promise<RunningServer> {
+  const meeting = session instanceof MeetingSession ? session : undefined;
+  const coding = session instanceof MeetingSession ? undefined : session;
+  const files = await shippedFiles(meeting !== undefined);
   const token = randomBytes(24).toString('base64url');
   const secret = randomBytes(32).toString('base64url');
   let tokenUsed = false;
-  const suggester = new PageSuggester(session.study);
+  const suggester = coding ? new PageSuggester(coding.study) : undefined;
+  const postPath = meeting ? '/api/decide' : '/api/change';
   let actualPort = port;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -146,7 +156,7 @@ export async function startCodeServer(session: CodingSession, port: number): Pro
     }
     if (!signedIn) return send(res, 403, 'Not signed in: open the link qualkit printed.');
     if (req.method === 'POST') {
-      if (url.pathname !== '/api/change') return send(res, 404, 'Not found');
+      if (url.pathname !== postPath) return send(res, 404, 'Not found');
       const origin = req.headers.origin;
       const site = req.headers['sec-fetch-site'];
       if (origin !== `http://${host}` || (site !== undefined && site !== 'same-origin'))
@@ -161,13 +171,23 @@ export async function startCodeServer(session: CodingSession, port: number): Pro
       } catch {
         return sendJson(res, 400, { ok: false, message: 'Malformed JSON.' });
       }
+      if (meeting) {
+        const decision = DecisionSchema.safeParse(json);
+        if (!decision.success)
+          return sendJson(res, 400, {
+            ok: false,
+            message: `Refused: ${decision.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`,
+          });
+        const { status, ...result } = await meeting.decide(decision.data);
+        return sendJson(res, status, result);
+      }
       const change = ChangeSchema.safeParse(json);
       if (!change.success)
         return sendJson(res, 400, {
           ok: false,
           message: `Refused: ${change.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`,
         });
-      const result = await session.apply(change.data);
+      const result = await coding!.apply(change.data);
       return sendJson(res, result.status, {
         ...result,
         ...(result.codebook ? { codebook: pageCodebook(result.codebook) } : {}),
@@ -175,15 +195,19 @@ export async function startCodeServer(session: CodingSession, port: number): Pro
     }
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return send(res, 405, 'Method not allowed', undefined, { Allow: 'GET, POST' });
-    if (url.pathname === '/api/state') {
+    if (meeting) {
+      if (url.pathname === '/api/meeting') return sendJson(res, 200, meeting.view());
+    } else if (url.pathname === '/api/state') {
+      const session = coding!;
       await session.check();
       return sendJson(res, 200, {
         ...pageState(session.study, session.coder, session.allCodings(), session.codingsFile),
         coded: session.codedCount(),
       });
     }
-    if (url.pathname === '/api/check') return sendJson(res, 200, await session.check());
-    if (url.pathname === '/api/suggest') {
+    if (coding && url.pathname === '/api/check') return sendJson(res, 200, await coding.check());
+    if (coding && suggester && url.pathname === '/api/suggest') {
+      const session = coding;
       const code = url.searchParams.get('fragment') ?? '';
       if (!session.scope(code))
         return sendJson(res, 404, { ok: false, message: `No fragment ${code} in scope.` });
@@ -220,7 +244,7 @@ export async function startCodeServer(session: CodingSession, port: number): Pro
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeIdleConnections();
       await session.idle();
-      await suggester.stop();
+      await suggester?.stop();
       server.closeAllConnections();
       await closed;
     },

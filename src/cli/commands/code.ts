@@ -2,8 +2,11 @@ import type { Command } from 'commander';
 import { spawn } from 'node:child_process';
 import { UsageError } from '../../core/diagnostics.js';
 import { removeStaleTemporaryFiles } from '../../io/write-file-atomic.js';
-import { say, writeResult } from '../console.js';
+import { say, sayDiagnostics, writeResult } from '../console.js';
+import { shown } from '../../study/load-study.js';
 import { chooseCoders, loadCheckedStudy } from '../study-session.js';
+import type { Study } from '../../study/study.js';
+import { consensusCoders, consensusConfigHint } from '../../study/meeting-files.js';
 import { dirname, resolve } from 'node:path';
 
 /** Opens a URL in the default browser, without waiting for it. */
@@ -19,6 +22,28 @@ function openBrowser(url: string): void {
   child.unref();
 }
 
+/**
+ * The consensus coder `into` of the meeting of `coders`, checked against the config: it must
+ * be declared with `"consensus"` naming the same coders; otherwise the lines to add.
+ */
+function checkMeeting(study: Study, coders: string[], into: string): void {
+  const declared = consensusCoders(study).find((c) => c.name === into);
+  const same =
+    declared !== undefined &&
+    declared.consensus.length === coders.length &&
+    coders.every((c) => declared.consensus.includes(c));
+  if (same) return;
+  const hint = consensusConfigHint(
+    { config: { ...study.config, coders: study.config.coders.filter((c) => coders.includes(c.name)) } },
+    into,
+  );
+  throw new UsageError(
+    declared
+      ? `consensus coder "${into}" is the meeting of ${declared.consensus.join(', ')}, not of ${coders.join(', ')}`
+      : `"${into}" is not declared as the consensus coder of ${coders.join(', ')}; ${hint}`,
+  );
+}
+
 export function registerCode(program: Command): void {
   program
     .command('code')
@@ -29,15 +54,25 @@ export function registerCode(program: Command): void {
     .option('--coder <name>', 'whose codings to edit (required when the study has several coders)')
     .option('--port <n>', 'port on 127.0.0.1 (default: a free one)')
     .option('--open', 'open the page in the default browser')
+    .option(
+      '--meeting <coders>',
+      'the coding meeting of these coders (comma-separated, e.g. anna,bram); needs --into',
+    )
+    .option('--into <coder>', 'with --meeting: the consensus coder the decisions go to')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ qualkit code data-sample --coder anna --open\n  $ qualkit code data-sample --coder bram --port 8765\n\nThe page listens on 127.0.0.1 only; the printed address carries a one-time token. Ctrl-C stops it after pending writes.',
+      '\nExamples:\n  $ qualkit code data-sample --coder anna --open\n  $ qualkit code data-sample --coder bram --port 8765\n  $ qualkit code data-sample --meeting anna,bram --into consensus\n\nThe page listens on 127.0.0.1 only; the printed address carries a one-time token. Ctrl-C stops it after pending writes.',
     )
-    .action(async (studyPath: string, opts: { coder?: string; port?: string; open?: boolean }) => {
+    .action(async (studyPath: string, opts: CodeOptions) => {
       const port = opts.port === undefined ? 0 : Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError(`--port must be a number from 1 to 65535; got "${opts.port}"`);
+      if ((opts.meeting === undefined) !== (opts.into === undefined))
+        throw new UsageError('--meeting and --into go together: --meeting anna,bram --into consensus');
+      if (opts.meeting !== undefined && opts.coder !== undefined)
+        throw new UsageError('--coder is for coding; a meeting writes to the --into coder');
       const study = await loadCheckedStudy(studyPath);
+      if (opts.meeting !== undefined) return runMeeting(study, opts.meeting, opts.into!, port, opts.open);
       const coders = study.config.coders;
       if (coders.length === 0)
         throw new UsageError('the study declares no coders; add one under "coders" in the config');
@@ -62,14 +97,63 @@ export function registerCode(program: Command): void {
         `qualkit: ${coder.name}'s coding page (saving to ${session.codingsFile}); the link works once. Ctrl-C stops.`,
       );
       if (opts.open) openBrowser(running.url);
-      await new Promise<void>((resolveStop) => {
-        const stop = () => {
-          say('qualkit: stopping after pending writes …');
-          running.stop().then(resolveStop, resolveStop);
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
-      say('qualkit: stopped; every change is saved.');
+      await untilStopped(running);
     });
+}
+
+interface CodeOptions {
+  coder?: string;
+  port?: string;
+  open?: boolean;
+  meeting?: string;
+  into?: string;
+}
+
+async function untilStopped(running: { stop(): Promise<void> }): Promise<void> {
+  await new Promise<void>((resolveStop) => {
+    const stop = () => {
+      say('qualkit: stopping after pending writes …');
+      running.stop().then(resolveStop, resolveStop);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  say('qualkit: stopped; every change is saved.');
+}
+
+/** `code --meeting a,b --into c`: the page in meeting mode, every decision saved to c's two files at once. */
+async function runMeeting(
+  study: Study,
+  list: string,
+  into: string,
+  port: number,
+  open: boolean | undefined,
+): Promise<void> {
+  const coders = list
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c !== '');
+  if (coders.length < 2)
+    throw new UsageError(`--meeting needs two or more coders, e.g. anna,bram; got "${list}"`);
+  chooseCoders(study, coders);
+  checkMeeting(study, coders, into);
+  const { assertReadable, loadMeeting } = await import('../../study/meeting-files.js');
+  const meeting = await loadMeeting(study, into);
+  if (meeting.diagnostics.length > 0) sayDiagnostics(meeting.diagnostics);
+  assertReadable(meeting);
+  await removeStaleTemporaryFiles(dirname(meeting.codingsFile));
+  const { MeetingSession } = await import('../../code-page/meeting-session.js');
+  const { startCodeServer } = await import('../../code-page/code-server.js');
+  const session = new MeetingSession(study, meeting);
+  const running = await startCodeServer(session, port).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'EADDRINUSE')
+      throw new UsageError(`port ${port} is in use; choose another with --port, or leave it out`);
+    throw e;
+  });
+  writeResult(`${running.url}\n`);
+  say(
+    `qualkit: the meeting of ${coders.join(' and ')} (${session.view().status}; saving to ${shown(meeting.codingsFile)} and ${shown(meeting.decisionsFile)}); the link works once. Ctrl-C stops.`,
+  );
+  if (open) openBrowser(running.url);
+  await untilStopped(running);
 }
