@@ -3,10 +3,10 @@ import { z } from 'zod';
 /** The largest request body the server reads, in bytes: a change is a few hundred. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
-const fragment = z.string().regex(/^[A-Z][0-9]{1,6}\.[0-9]{1,7}$/);
-const label = z.string().regex(/^[1-9][0-9]{0,3}\.[A-Z]{1,2}$/);
-// One line of text, or a memo of a few paragraphs; never control characters but line breaks and tabs.
-const text = (max: number) =>
+export const fragment = z.string().regex(/^[A-Z][0-9]{1,6}\.[0-9]{1,7}$/);
+export const label = z.string().regex(/^[1-9][0-9]{0,3}\.[A-Z]{1,2}$/);
+/** One line of text, or a memo of a few paragraphs; never control characters but line breaks and tabs. */
+export const text = (max: number) =>
   z
     .string()
     .max(max)

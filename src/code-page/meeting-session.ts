@@ -7,13 +7,11 @@ import {
   type MeetingState,
 } from '../consensus/compute-consensus.js';
 import { UsageError } from '../core/diagnostics.js';
+import { fragment, label, text } from './change-schema.js';
 import { shown } from '../study/load-study.js';
 import { saveMeeting, type MeetingFiles } from '../study/meeting-files.js';
 import type { Study } from '../study/study.js';
 import { pageCodebook, type PageCodebook } from './page-data.js';
-
-const fragment = z.string().regex(/^[A-Z][0-9]{1,6}\.[0-9]{1,7}$/);
-const label = z.string().regex(/^[1-9][0-9]{0,3}\.[A-Z]{1,2}$/);
 
 /** The one write the meeting page may ask for, as the POST /api/decide body; decision null takes it back. */
 export const DecisionSchema = z
@@ -21,11 +19,7 @@ export const DecisionSchema = z
     fragment,
     label,
     decision: z.enum(['keep', 'drop', 'add']).nullable(),
-    note: z
-      .string()
-      .max(2000)
-      .regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/)
-      .optional(),
+    note: text(2000).optional(),
   })
   .strict();
 

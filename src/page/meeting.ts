@@ -271,7 +271,10 @@ function pickerChoose(): void {
   const given = i.coders.some((c) => c?.some((x) => x.label === chosen.id));
   void post({ fragment: i.fragment, label: chosen.id, decision: given ? 'keep' : 'add' }).then(() => {
     const k = item() ? labelsOf(item()!).indexOf(chosen.id) : -1;
-    if (k >= 0) ((sel = k), render());
+    if (k >= 0) {
+      sel = k;
+      render();
+    }
   });
 }
 
@@ -292,10 +295,13 @@ function onKey(e: KeyboardEvent): void {
   if (e.altKey || e.ctrlKey || e.metaKey) return;
   if (modal === 'picker') {
     if (e.key === 'Escape') closeModal();
-    else if (e.key === 'ArrowDown')
-      ((pickerActive = Math.min(pickerItems.length - 1, pickerActive + 1)), renderPicker());
-    else if (e.key === 'ArrowUp') ((pickerActive = Math.max(0, pickerActive - 1)), renderPicker());
-    else if (e.key === 'Enter') pickerChoose();
+    else if (e.key === 'ArrowDown') {
+      pickerActive = Math.min(pickerItems.length - 1, pickerActive + 1);
+      renderPicker();
+    } else if (e.key === 'ArrowUp') {
+      pickerActive = Math.max(0, pickerActive - 1);
+      renderPicker();
+    } else if (e.key === 'Enter') pickerChoose();
     else return;
     e.preventDefault();
     return;
@@ -315,9 +321,13 @@ function onKey(e: KeyboardEvent): void {
   const i = item();
   const k = e.key;
   let handled = true;
-  if (k === 'ArrowDown') ((sel = Math.min((i ? labelsOf(i).length : 1) - 1, sel + 1)), render());
-  else if (k === 'ArrowUp') ((sel = Math.max(0, sel - 1)), render());
-  else if (k === 'k') decide('keep');
+  if (k === 'ArrowDown') {
+    sel = Math.min((i ? labelsOf(i).length : 1) - 1, sel + 1);
+    render();
+  } else if (k === 'ArrowUp') {
+    sel = Math.max(0, sel - 1);
+    render();
+  } else if (k === 'k') decide('keep');
   else if (k === 'd') decide('drop');
   else if (k === 'u') decide(null);
   else if (k === 'a') openPicker();
