@@ -35,18 +35,19 @@ function splitCues(text: string, file: string, diagnostics: Diagnostic[]): Cue[]
   let blockStart = true;
   let skipBlock = false;
   let pending: { line: number; text: string } | undefined;
+  const reportNoTiming = (block: { line: number; text: string }) =>
+    diagnostics.push(
+      error(
+        file,
+        block.line,
+        'subtitles/no-timing',
+        `Unexpected block without a timing line ("${block.text.slice(0, 40)}"), expected "00:00:01.000 --> 00:00:04.000"`,
+      ),
+    );
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.trim() === '') {
-      if (pending)
-        diagnostics.push(
-          error(
-            file,
-            pending.line,
-            'subtitles/no-timing',
-            `Unexpected block without a timing line ("${pending.text.slice(0, 40)}"), expected "00:00:01.000 --> 00:00:04.000"`,
-          ),
-        );
+      if (pending) reportNoTiming(pending);
       cue = undefined;
       pending = undefined;
       blockStart = true;
@@ -82,29 +83,14 @@ function splitCues(text: string, file: string, diagnostics: Diagnostic[]): Cue[]
     }
     if (pending) {
       // Two lines and still no timing line: report the block once and skip the rest of it.
-      diagnostics.push(
-        error(
-          file,
-          pending.line,
-          'subtitles/no-timing',
-          `Unexpected block without a timing line ("${pending.text.slice(0, 40)}"), expected "00:00:01.000 --> 00:00:04.000"`,
-        ),
-      );
+      reportNoTiming(pending);
       pending = undefined;
       skipBlock = true;
       continue;
     }
     pending = { line: i + 1, text: line.trim() };
   }
-  if (pending)
-    diagnostics.push(
-      error(
-        file,
-        pending.line,
-        'subtitles/no-timing',
-        `Unexpected block without a timing line ("${pending.text.slice(0, 40)}"), expected "00:00:01.000 --> 00:00:04.000"`,
-      ),
-    );
+  if (pending) reportNoTiming(pending);
   return cues.filter((c) => c.payload.some((l) => l.trim() !== ''));
 }
 
