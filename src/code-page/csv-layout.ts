@@ -1,3 +1,4 @@
+import { neutralised } from '../io/csv.js';
 /**
  * A CSV file as its bytes lay it out: BOM, delimiter, line end, the header and every
  * record with its raw text. Untouched records are written back byte for byte, so an edit
@@ -101,13 +102,14 @@ export function writeCsvLayout(layout: Omit<CsvLayout, 'text'>): string {
 /**
  * A record in the file's delimiter and line end. A cell is quoted when it holds the
  * delimiter, a quote, a line break or space at either end. A cell that a spreadsheet
- * would run as a formula (= + - @ at the start) gets a leading apostrophe.
+ * would run as a formula gets a leading apostrophe, by the rule every CSV writer of qualkit
+ * follows (io/csv.ts), so the codings reader takes it off again.
  */
 export function encodeRecord(
   cells: readonly string[],
   layout: Pick<CsvLayout, 'delimiter' | 'eol'>,
 ): CsvRecord {
-  const safe = cells.map((c) => (/^[=+\-@\t\r]/.test(c) ? `'${c}` : c));
+  const safe = cells.map(neutralised);
   const raw =
     safe
       .map((c) =>
