@@ -6,6 +6,7 @@ import {
   nominalAlphaOfTypeCounts,
 } from '../../src/agreement/krippendorff-alpha.js';
 import { cohenKappa, fleissKappa, pairwiseAgreement } from '../../src/agreement/kappa.js';
+import { FLEISS_1971_TABLE_1 } from '../fixtures/published-agreement.js';
 
 describe("Krippendorff's alpha", () => {
   it('reproduces the worked example of Krippendorff (2011): 4 coders, 12 units, missing data, nominal α = 0.743', () => {
@@ -89,38 +90,7 @@ describe('nominal alpha from unit types', () => {
 describe("Fleiss' kappa", () => {
   it('reproduces Fleiss (1971), Table 1: 30 patients, 6 psychiatrists each, 5 diagnoses, κ = 0.430', () => {
     // Counts per patient: depression, personality disorder, schizophrenia, neurosis, other.
-    const table = [
-      [0, 0, 0, 6, 0],
-      [0, 3, 0, 0, 3],
-      [0, 1, 4, 0, 1],
-      [0, 0, 0, 0, 6],
-      [0, 3, 0, 3, 0],
-      [2, 0, 4, 0, 0],
-      [0, 0, 4, 0, 2],
-      [2, 0, 3, 1, 0],
-      [2, 0, 0, 4, 0],
-      [0, 0, 0, 0, 6],
-      [1, 0, 0, 5, 0],
-      [1, 1, 0, 4, 0],
-      [0, 3, 3, 0, 0],
-      [1, 0, 0, 5, 0],
-      [0, 2, 0, 3, 1],
-      [0, 0, 5, 0, 1],
-      [3, 0, 0, 1, 2],
-      [5, 1, 0, 0, 0],
-      [0, 2, 0, 4, 0],
-      [1, 0, 2, 0, 3],
-      [0, 0, 0, 0, 6],
-      [0, 1, 0, 5, 0],
-      [0, 2, 0, 1, 3],
-      [2, 0, 0, 4, 0],
-      [1, 0, 0, 4, 1],
-      [0, 5, 0, 1, 0],
-      [4, 0, 0, 0, 2],
-      [0, 2, 0, 4, 0],
-      [1, 0, 5, 0, 0],
-      [0, 0, 0, 0, 6],
-    ];
+    const table = FLEISS_1971_TABLE_1.map((r) => [...r]);
     expect(fleissKappa(table)!.toFixed(3)).toBe('0.430');
   });
   it('refuses units with different numbers of raters', () => {

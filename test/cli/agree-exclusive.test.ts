@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nominalStudy } from '../helpers/nominal-study.js';
 import { runCli } from '../helpers/run-cli.js';
+import { FLEISS_1971_TABLE_1 } from '../fixtures/published-agreement.js';
 
 interface Row {
   level: string;
@@ -70,38 +71,7 @@ describe('qualkit agree: mutually exclusive labels reach the published values', 
   it('Fleiss (1971) Table 1: 30 patients, 6 psychiatrists each, 5 diagnoses: κ = 0.430', () => {
     // Counts per patient: depression, personality disorder, schizophrenia, neurosis, other.
     // Fleiss' κ depends on the counts only; the six ratings of a patient are dealt to coders 1–6 in category order.
-    const table = [
-      [0, 0, 0, 6, 0],
-      [0, 3, 0, 0, 3],
-      [0, 1, 4, 0, 1],
-      [0, 0, 0, 0, 6],
-      [0, 3, 0, 3, 0],
-      [2, 0, 4, 0, 0],
-      [0, 0, 4, 0, 2],
-      [2, 0, 3, 1, 0],
-      [2, 0, 0, 4, 0],
-      [0, 0, 0, 0, 6],
-      [1, 0, 0, 5, 0],
-      [1, 1, 0, 4, 0],
-      [0, 3, 3, 0, 0],
-      [1, 0, 0, 5, 0],
-      [0, 2, 0, 3, 1],
-      [0, 0, 5, 0, 1],
-      [3, 0, 0, 1, 2],
-      [5, 1, 0, 0, 0],
-      [0, 2, 0, 4, 0],
-      [1, 0, 2, 0, 3],
-      [0, 0, 0, 0, 6],
-      [0, 1, 0, 5, 0],
-      [0, 2, 0, 1, 3],
-      [2, 0, 0, 4, 0],
-      [1, 0, 0, 4, 1],
-      [0, 5, 0, 1, 0],
-      [4, 0, 0, 0, 2],
-      [0, 2, 0, 4, 0],
-      [1, 0, 5, 0, 0],
-      [0, 0, 0, 0, 6],
-    ];
+    const table = FLEISS_1971_TABLE_1;
     const units = table.map((counts) => counts.flatMap((n, j) => Array<number>(n).fill(j)));
     const row = exclusiveRow(nominalStudy(units, 5));
     expect(row.units).toBe(30);
