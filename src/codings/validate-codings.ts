@@ -89,12 +89,21 @@ export function checkExclusiveLabels(
   codebookOfGroup: ReadonlyMap<string, Codebook>,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  // Per group, its exclusive main labels by number; most codebooks have none, and then nothing is looked at.
+  const exclusiveOf = new Map<string, Map<string, Codebook['mains'][number]>>();
+  for (const [group, codebook] of codebookOfGroup) {
+    const exclusive = codebook.mains.filter((m) => m.exclusive);
+    if (exclusive.length > 0) exclusiveOf.set(group, new Map(exclusive.map((m) => [m.id, m])));
+  }
+  if (exclusiveOf.size === 0) return diagnostics;
   const first = new Map<string, Coding>(); // coder, fragment, main → first coding of it
   for (const c of codings) {
+    const exclusive = exclusiveOf.get(c.fragment[0]!);
+    if (exclusive === undefined) continue;
+    const dot = c.label.indexOf('.');
+    const main = exclusive.get(dot < 0 ? c.label : c.label.slice(0, dot));
+    if (main === undefined) continue;
     const codebook = codebookOfGroup.get(c.fragment[0]!);
-    const mainNo = c.label.split('.')[0]!;
-    const main = codebook?.mains.find((m) => m.id === mainNo);
-    if (!main?.exclusive) continue;
     const key = `${c.coder}\u0000${c.fragment}\u0000${main.id}`;
     const earlier = first.get(key);
     if (!earlier) first.set(key, c);

@@ -34,8 +34,6 @@ const PLACEHOLDER = new RegExp(
       'Gemiste (?:spraak|video)oproep.*',
       'Missed (?:voice|video) call.*',
       'null',
-      // iOS: a document left out of the export ("rooster.pdf • 2 pages document omitted").
-      '[^\\n]*\\.\\w{1,5}(?: • [^\\n]*)? (?:document omitted|document weggelaten)',
       'Wachten op dit bericht\\. Dit kan even duren\\.?',
       'Waiting for this message\\. This may take a while\\.?',
       'Berichten en (?:oproepen|gesprekken) worden end-to-end versleuteld.*',
@@ -44,6 +42,17 @@ const PLACEHOLDER = new RegExp(
     ')$',
   'is',
 );
+/**
+ * iOS: a document left out of the export ("rooster.pdf • 2 pages document omitted"). Tried
+ * only on messages ending so: its leading `[^\n]*` would otherwise scan every message.
+ */
+const DOCUMENT_OMITTED = /^[^\n]*\.\w{1,5}(?: • [^\n]*)? (?:document omitted|document weggelaten)$/is;
+
+function isPlaceholder(message: string): boolean {
+  if (PLACEHOLDER.test(message)) return true;
+  const end = message.slice(-10).toLowerCase();
+  return (end.endsWith('omitted') || end.endsWith('weggelaten')) && DOCUMENT_OMITTED.test(message);
+}
 
 export function isWhatsAppLine(line: string): boolean {
   const clean = line.replace(DIRECTION_MARKS, '');
@@ -72,7 +81,7 @@ export const readWhatsApp: Reader = (text, file) => {
     let clean = body.trimEnd();
     if (clean.endsWith('>')) clean = clean.replace(EDITED, '');
     clean = clean.replace(ATTACHED, '').trim();
-    if (clean === '' || PLACEHOLDER.test(clean)) return;
+    if (clean === '' || isPlaceholder(clean)) return;
     turns.push({ speaker, paragraphs: [{ text: clean, line }], line, start });
   };
   const lines = text.split('\n');
