@@ -1,3 +1,4 @@
+import { unneutralised } from '../io/csv.js';
 import {
   encodeRecord,
   isBlank,
@@ -46,7 +47,8 @@ function columnsOf(layout: CsvLayout): Columns {
   };
 }
 
-const cell = (r: CsvRecord, k: number) => (k < 0 ? '' : (r.cells[k] ?? '').trim());
+/** A cell as every CSV reader of qualkit reads it: trimmed, and the formula guard's quote taken off. */
+const cell = (r: CsvRecord, k: number) => (k < 0 ? '' : unneutralised((r.cells[k] ?? '').trim()));
 const labelOf = (r: CsvRecord, k: number) => cell(r, k).replace(/\s+/g, '');
 
 /** The codings a codings file holds, in file order (rows without fragment or label left out). */

@@ -76,7 +76,7 @@ describe('a codings file keeps its own layout when the page edits it', () => {
     );
   });
 
-  it('adds a missing column to the header only, and guards against spreadsheet formulas', () => {
+  it('adds a missing column to the header only, guards against spreadsheet formulas and reads the memo back as typed', () => {
     const layout = readCsvLayout('fragment,label\nB1.1,1.A\nB1.2,1.B\n', []);
     updateCoding(layout, {
       fragment: 'B1.2',
@@ -90,7 +90,7 @@ describe('a codings file keeps its own layout when the page edits it', () => {
     );
     expect(codingsOfLayout(layout)).toEqual([
       { fragment: 'B1.1', label: '1.A', memo: '', stance: '', type: '' },
-      { fragment: 'B1.2', label: '1.B', memo: '\'=HYPERLINK("x")', stance: '', type: 'gelukszoekers' },
+      { fragment: 'B1.2', label: '1.B', memo: '=HYPERLINK("x")', stance: '', type: 'gelukszoekers' },
     ]);
   });
 });
