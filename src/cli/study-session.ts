@@ -23,7 +23,10 @@ import { leakError, scanFileText } from '../privacy/scan-text.js';
  */
 export async function loadCheckedStudy(
   studyPath: string,
-  options: { transcripts?: boolean; codesOnly?: boolean } = {},
+  options: Pick<
+    Parameters<typeof loadStudy>[1] & object,
+    'transcripts' | 'codesOnly' | 'coders' | 'onCodingsText' | 'onConfig'
+  > = {},
 ): Promise<Study> {
   const study = await loadStudy(studyPath, { ...options, progress: progress() });
   if (hasErrors(study.diagnostics)) {
@@ -40,7 +43,10 @@ export async function loadCheckedStudy(
  * The coders named with `--coder` (checked against the config), or all declared coders
  * except consensus coders (whose codings repeat the others').
  */
-export function chooseCoders(study: Study, names: readonly string[] | undefined): CoderConfig[] {
+export function chooseCoders(
+  study: Pick<Study, 'config'>,
+  names: readonly string[] | undefined,
+): CoderConfig[] {
   const declared = study.config.coders;
   for (const n of names ?? [])
     if (!declared.some((c) => c.name === n))

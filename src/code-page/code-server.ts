@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { ChangeSchema, MAX_BODY_BYTES } from './change-schema.js';
 import type { CodingSession } from './coding-session.js';
 import { DecisionSchema, MeetingSession } from './meeting-session.js';
-import { pageCodebook, pageState } from './page-data.js';
+import { MAX_TEXTS, pageCodebook, PageStudy } from './page-data.js';
 import { PageSuggester } from './page-suggestions.js';
 
 /** The page's own files (and nothing else) are served: templates/code-page/ and dist/page/. */
@@ -34,22 +34,67 @@ const SECURITY_HEADERS: Record<string, string> = {
 /** The session cookie's name carries the port: cookies are per host, not per port, and two pages (anna's, bram's) may be open at once. */
 const cookieName = (port: number) => `qualkit_session_${port}`;
 
+/** The modules a page script imports, directly or through others (`from './x.js'`), in the order found. */
+export function importedModules(scripts: ReadonlyMap<string, string>, entry: string): string[] {
+  const found: string[] = [];
+  const visit = (name: string) => {
+    for (const m of (scripts.get(name) ?? '').matchAll(
+      /^(?:import|export)\b[^;]*?from\s*'\.\/([\w-]+\.js)'/gm,
+    )) {
+      if (found.includes(m[1]!) || m[1] === entry) continue;
+      found.push(m[1]!);
+      visit(m[1]!);
+    }
+  };
+  visit(entry);
+  return found;
+}
+
+/**
+ * The home page with the browser told at once what it will need: every module of its
+ * script (instead of finding them one import at a time), and, on the coding page, the
+ * study's state, which the server makes while the browser reads the scripts.
+ */
+function withPreloads(
+  html: string,
+  entry: string,
+  scripts: ReadonlyMap<string, string>,
+  state: boolean,
+): string {
+  const tag = `<script type="module" src="/js/${entry}"></script>`;
+  const links = [
+    ...(state ? ['<link rel="preload" href="/api/state" as="fetch" crossorigin="anonymous" />'] : []),
+    ...importedModules(scripts, entry).map((m) => `<link rel="modulepreload" href="/js/${m}" />`),
+  ];
+  return html.replace(tag, [...links, tag].join('\n    '));
+}
+
 /** The page's files; `/` is the coding page, or in meeting mode the meeting page (and not the other). */
 async function shippedFiles(meeting: boolean): Promise<Map<string, { body: Buffer; type: string }>> {
   const files = new Map<string, { body: Buffer; type: string }>();
+  const scripts = new Map<string, string>();
+  for (const name of await readdir(SCRIPT_DIR))
+    if (name.endsWith('.js')) {
+      const text = await readFile(new URL(name, SCRIPT_DIR), 'utf8');
+      scripts.set(name, text);
+      files.set(`/js/${name}`, { body: Buffer.from(text), type: TYPES.js! });
+    }
   const home = meeting ? 'meeting.html' : 'index.html';
   for (const name of await readdir(TEMPLATE_DIR)) {
     const type = TYPES[name.split('.').pop()!];
     if (type === TYPES.html && name !== home) continue;
-    if (type)
-      files.set(name === home ? '/' : `/${name}`, {
-        body: await readFile(new URL(name, TEMPLATE_DIR)),
-        type,
-      });
+    if (!type) continue;
+    const body = await readFile(new URL(name, TEMPLATE_DIR));
+    files.set(name === home ? '/' : `/${name}`, {
+      body:
+        name === home
+          ? Buffer.from(
+              withPreloads(body.toString('utf8'), meeting ? 'meeting.js' : 'main.js', scripts, !meeting),
+            )
+          : body,
+      type,
+    });
   }
-  for (const name of await readdir(SCRIPT_DIR))
-    if (name.endsWith('.js'))
-      files.set(`/js/${name}`, { body: await readFile(new URL(name, SCRIPT_DIR)), type: TYPES.js! });
   return files;
 }
 
@@ -123,18 +168,49 @@ export interface RunningServer {
  * this port (no DNS rebinding); writes are POST with a small JSON body checked against a
  * schema and an Origin of this page (no cross-site requests); no CORS headers; a Content
  * Security Policy that allows only the page's own scripts and styles.
+ *
+ * A coding session may be given as the promise of one, while the study is still being
+ * read: the page's own files are served at once (the browser opens the page meanwhile),
+ * and its requests for data wait until the study is read.
  */
 export async function startCodeServer(
-  session: CodingSession | MeetingSession,
+  session: CodingSession | MeetingSession | Promise<CodingSession>,
   port: number,
 ): Promise<RunningServer> {
   const meeting = session instanceof MeetingSession ? session : undefined;
-  const coding = session instanceof MeetingSession ? undefined : session;
+  const codingReady = meeting
+    ? undefined
+    : Promise.resolve(session as CodingSession | Promise<CodingSession>);
+  // The coding session once the study is read (its promise failing means the command stops).
+  let opened: CodingSession | undefined;
+  void codingReady?.then(
+    (c) => {
+      opened = c;
+      // The page's state is made at once, before the browser asks for it.
+      stateJson(c);
+    },
+    () => undefined,
+  );
   const files = await shippedFiles(meeting !== undefined);
   const token = randomBytes(24).toString('base64url');
   const secret = randomBytes(32).toString('base64url');
   let tokenUsed = false;
-  const suggester = coding ? new PageSuggester(coding.study) : undefined;
+  let suggester: PageSuggester | undefined;
+  let outline: PageStudy | undefined;
+  const pageStudy = (c: CodingSession) => (outline ??= new PageStudy(c.study, c.coder));
+  // The page's state as sent, kept until the codings or codebooks change.
+  let sentState: { revision: number; json: string } | undefined;
+  const stateJson = (session: CodingSession): string => {
+    if (sentState?.revision !== session.revision)
+      sentState = {
+        revision: session.revision,
+        json: JSON.stringify({
+          ...pageStudy(session).state(session.codingsByFragment(), session.codingsFile),
+          coded: session.codedCount(),
+        }),
+      };
+    return sentState.json;
+  };
   const postPath = meeting ? '/api/decide' : '/api/change';
   let actualPort = port;
 
@@ -155,6 +231,13 @@ export async function startCodeServer(
       });
     }
     if (!signedIn) return send(res, 403, 'Not signed in: open the link qualkit printed.');
+    let coding: CodingSession | undefined;
+    if (codingReady && (req.method === 'POST' || url.pathname.startsWith('/api/')))
+      try {
+        coding = await codingReady;
+      } catch (e) {
+        return send(res, 503, `The study could not be read: ${(e as Error).message}`);
+      }
     if (req.method === 'POST') {
       if (url.pathname !== postPath) return send(res, 404, 'Not found');
       const origin = req.headers.origin;
@@ -200,14 +283,29 @@ export async function startCodeServer(
     } else if (url.pathname === '/api/state') {
       const session = coding!;
       await session.check();
-      return sendJson(res, 200, {
-        ...pageState(session.study, session.coder, session.allCodings(), session.codingsFile),
-        coded: session.codedCount(),
-      });
+      return send(res, 200, stateJson(session), 'application/json; charset=utf-8');
+    } else if (url.pathname === '/api/conversation') {
+      const n = Number(url.searchParams.get('n'));
+      const conversation = Number.isInteger(n) ? pageStudy(coding!).conversation(n) : undefined;
+      if (!conversation) return sendJson(res, 404, { ok: false, message: 'No such conversation.' });
+      // Once the page is drawn, the codings file is split into records, ready for the first change.
+      const session = coding!;
+      res.once('finish', () => setTimeout(() => session.prepare(), 0));
+      return sendJson(res, 200, conversation);
+    } else if (url.pathname === '/api/texts') {
+      const codes = (url.searchParams.get('codes') ?? '').split(',').filter((c) => c !== '');
+      if (codes.length > MAX_TEXTS)
+        return sendJson(res, 413, { ok: false, message: `At most ${MAX_TEXTS} fragments at once.` });
+      return sendJson(res, 200, { texts: pageStudy(coding!).texts(codes) });
+    } else if (url.pathname === '/api/search') {
+      const text = url.searchParams.get('text') ?? '';
+      if (text.length > 1000) return sendJson(res, 413, { ok: false, message: 'Search text too long.' });
+      return sendJson(res, 200, { codes: pageStudy(coding!).search(text) });
     }
     if (coding && url.pathname === '/api/check') return sendJson(res, 200, await coding.check());
-    if (coding && suggester && url.pathname === '/api/suggest') {
+    if (coding && url.pathname === '/api/suggest') {
       const session = coding;
+      suggester ??= new PageSuggester(session.study);
       const code = url.searchParams.get('fragment') ?? '';
       if (!session.scope(code))
         return sendJson(res, 404, { ok: false, message: `No fragment ${code} in scope.` });
@@ -220,11 +318,15 @@ export async function startCodeServer(
     return send(res, 200, file.body, file.type);
   };
 
+  // Requests being answered: stopping waits for them, so a change is either answered and on disk, or neither.
+  const answering = new Set<Promise<void>>();
   const server = createServer((req, res) => {
-    handle(req, res).catch((e: Error) => {
+    const answer = handle(req, res).catch((e: Error) => {
       if (!res.headersSent) send(res, 500, `Internal error: ${e.message}`);
       else res.destroy();
     });
+    answering.add(answer);
+    void answer.finally(() => answering.delete(answer));
   });
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
@@ -243,7 +345,8 @@ export async function startCodeServer(
     async stop() {
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeIdleConnections();
-      await session.idle();
+      await Promise.all(answering);
+      await (meeting ?? opened)?.idle();
       await suggester?.stop();
       server.closeAllConnections();
       await closed;

@@ -36,9 +36,9 @@ interface Stamp {
 
 /** A file the page writes, with what was read from it and when. */
 class TrackedFile {
-  layout!: CsvLayout;
   text = '';
   private stamp: Stamp | undefined;
+  private parsed: CsvLayout | undefined;
 
   constructor(
     readonly path: string,
@@ -55,7 +55,12 @@ class TrackedFile {
     ]);
     this.text = text;
     this.stamp = stamp;
-    this.layout = readCsvLayout(text, this.fallbackHeader);
+    this.parsed = undefined;
+  }
+
+  /** The file's layout, split into records when first needed (a 100,000-row file takes a while). */
+  get layout(): CsvLayout {
+    return (this.parsed ??= readCsvLayout(this.text, this.fallbackHeader));
   }
 
   /** Re-reads the file when someone else changed it since; true when its text differs. */
@@ -97,6 +102,8 @@ export class CodingSession {
   private byFragment = new Map<string, PageCoding[]>();
   private queue: Promise<unknown> = Promise.resolve();
   private coded: number | undefined;
+  /** Goes up with every change of what the page is shown (codings, codebooks), so the page's state can be kept. */
+  revision = 0;
   readonly scope: (code: string) => boolean;
 
   constructor(
@@ -119,14 +126,45 @@ export class CodingSession {
     return shown(this.codings.path);
   }
 
-  async open(): Promise<void> {
+  /**
+   * Reads the files. `asRead` is the codings file's text as the study was read: when the
+   * file still holds it, the study's codings of this coder are taken as they are instead
+   * of reading the file a second time, and its layout is split when first written.
+   */
+  async open(asRead?: string): Promise<void> {
     await this.codings.read();
     for (const f of this.codebookFiles.values()) await f.read();
-    this.index();
+    if (asRead !== undefined && asRead === this.codings.text) this.indexStudyCodings();
+    else this.index();
+  }
+
+  /** Splits the codings file into records now, so that the first change is written as fast as the rest. */
+  prepare(): void {
+    void this.codings.layout;
+  }
+
+  private indexStudyCodings(): void {
+    this.coded = undefined;
+    this.revision++;
+    this.byFragment = new Map();
+    for (const c of this.study.codings) {
+      if (c.coder !== this.coder.name) continue;
+      const coding: PageCoding = {
+        fragment: c.fragment,
+        label: c.label,
+        memo: c.memo,
+        stance: c.stance ?? '',
+        type: c.type ?? '',
+      };
+      const list = this.byFragment.get(c.fragment);
+      if (list) list.push(coding);
+      else this.byFragment.set(c.fragment, [coding]);
+    }
   }
 
   private index(): void {
     this.coded = undefined;
+    this.revision++;
     this.byFragment = new Map();
     for (const c of codingsOfLayout(this.codings.layout)) {
       const list = this.byFragment.get(c.fragment);
@@ -135,9 +173,9 @@ export class CodingSession {
     }
   }
 
-  /** The coder's codings, in file order. */
-  allCodings(): PageCoding[] {
-    return [...this.byFragment.values()].flat();
+  /** The coder's codings by fragment, fragments in the order of their first row in the file. */
+  codingsByFragment(): ReadonlyMap<string, readonly PageCoding[]> {
+    return this.byFragment;
   }
 
   /** The coder's codings of one fragment. */
@@ -202,6 +240,7 @@ export class CodingSession {
       const parsed = parseCodebook(file.text, shown(file.path), id);
       const codebook = this.study.codebooks.find((c) => c.id === id)!;
       if (!hasErrors(parsed.diagnostics)) codebook.mains = parsed.codebook.mains;
+      this.revision++;
       changed.push(shown(file.path));
     }
     if (changed.length === 0) return undefined;
@@ -292,6 +331,7 @@ export class CodingSession {
     if (this.coded !== undefined) this.coded += (list.length > 0 ? 1 : 0) - (own.length > 0 ? 1 : 0);
     if (list.length > 0) this.byFragment.set(change.fragment, list);
     else this.byFragment.delete(change.fragment);
+    this.revision++;
     return {
       ok: true,
       status: 200,

@@ -1,6 +1,8 @@
 import { coderSaw } from '../agreement/compute-agreement.js';
 import type { Codebook } from '../codebook/codebook.js';
 import type { CoderConfig } from '../config/study-config.js';
+import { foldText } from '../retrieve/select-fragments.js';
+import type { SourceTranscript } from '../fragments/fragment.js';
 import type { Study } from '../study/study.js';
 import type { PageCoding } from './codings-layout.js';
 
@@ -17,13 +19,22 @@ export interface PageCodebook {
 }
 
 /**
- * A conversation as the page shows it: its speakers once, then its turns in order as
- * [fragment code or '' for a context turn, speaker index, text]. Compact, since a large
- * study sends a few hundred thousand turns.
+ * A conversation in the page's list, without its text: its respondent, its source and
+ * the codes of its fragments in the coder's scope, in order, as runs
+ * [respondent, first number, last number] (`["C12", 1, 240]` is C12.1 to C12.240), so the
+ * codes of 100,000 fragments are a few kilobytes.
  */
-export interface PageConversation {
+export interface PageConversationHead {
   respondent: string;
   source: string;
+  runs: [string, number, number][];
+}
+
+/**
+ * One conversation's text, sent when the page shows it: its speakers once, then its turns
+ * in order as [fragment code or '' for a context turn, speaker index, text].
+ */
+export interface PageConversation {
   speakers: string[];
   turns: [string, number, string][];
 }
@@ -35,17 +46,21 @@ export interface PageState {
   codebooks: PageCodebook[];
   groups: { letter: string; name: string; codebook: string }[];
   respondents: { id: string; attributes: Record<string, string> }[];
-  conversations: PageConversation[];
-  /** The coder's codings as [fragment, label, memo, stance, type], empty cells at the end left off. */
-  codings: string[][];
+  conversations: PageConversationHead[];
+  /**
+   * The coder's codings of fragments in her scope, flat and without a small array each
+   * (100,000 codings are then about a MB): the place of the fragment in the
+   * conversations' runs taken in order, then the label, for each coding in turn.
+   */
+  codings: (number | string)[];
+  /** For the codings (by their number in `codings`) with a memo, stance or type: [number, memo, stance, type]. */
+  details: [number, string, string, string][];
+  /** The conversation the page opens on (that of the coder's first fragment without a label), sent along. */
+  opening?: { n: number; conversation: PageConversation };
 }
 
-/** A coding as the page's compact row (a study's 100,000 codings are then a few MB, not ten). */
-export function compactCoding(c: PageCoding): string[] {
-  const row = [c.fragment, c.label, c.memo, c.stance, c.type];
-  while (row.length > 2 && row[row.length - 1] === '') row.pop();
-  return row;
-}
+/** The most fragment texts one request may ask for (a screenful of search results is a few dozen). */
+export const MAX_TEXTS = 500;
 
 export function pageCodebook(cb: Codebook): PageCodebook {
   return {
@@ -61,18 +76,141 @@ export function pageCodebook(cb: Codebook): PageCodebook {
 }
 
 /**
- * Everything the page needs, for the fragments in the coder's scope only: the
+ * What the page may see of the study, for the fragments in the coder's scope only: the
  * (pseudonymised) conversations they are part of, the codebooks of their groups and the
- * coder's codings. Nothing else of the study (no key, no names file) is sent.
+ * coder's codings. Nothing else of the study (no key, no names file) is sent. The list of
+ * conversations goes to the page at once; a conversation's text when it is shown, the
+ * texts of search results when they are in view, and text search is done here, so a
+ * study of 100,000 fragments opens as fast as a small one.
  */
-export function pageState(study: Study, coder: CoderConfig, codings: PageCoding[], file: string): PageState {
-  const conversations: PageConversation[] = [];
-  const respondentsSeen = new Set<string>();
-  for (const t of study.transcripts) {
+export class PageStudy {
+  private readonly transcripts: SourceTranscript[] = [];
+  readonly heads: PageConversationHead[] = [];
+  /** The number of fragments in the coder's scope; their places run from 0 in study order (the page's order). */
+  private places = 0;
+  /** Per respondent, its runs [first number, last number, place of the first]. */
+  private readonly runsOf = new Map<string, [number, number, number][]>();
+  /** Per conversation, the place of its first fragment. */
+  private readonly firstPlace: number[] = [];
+  private searchable: { codes: string[]; folded: string[] } | undefined;
+  private readonly letters = new Set<string>();
+  private readonly respondentsSeen = new Set<string>();
+
+  constructor(
+    private readonly study: Study,
+    private readonly coder: CoderConfig,
+  ) {
+    for (const t of study.transcripts) {
+      const first = this.places;
+      const runs: [string, number, number][] = [];
+      let last: [string, number, number] | undefined;
+      let lastOwn: [number, number, number] | undefined;
+      for (const e of t.entries) {
+        if (e.kind !== 'fragment' || e.code === undefined || !this.inScope(e.code)) continue;
+        // A transcript's fragments are its respondent's, numbered C12.1, C12.2, … (made so by numbering).
+        const dot = e.code.lastIndexOf('.');
+        const n = Number(e.code.slice(dot + 1));
+        if (last !== undefined && last[2] + 1 === n && e.code.startsWith(last[0]) && dot === last[0].length) {
+          last[2] = n;
+          lastOwn![1] = n;
+        } else {
+          const respondent = e.code.slice(0, dot);
+          runs.push((last = [respondent, n, n]));
+          let own = this.runsOf.get(respondent);
+          if (!own) this.runsOf.set(respondent, (own = []));
+          own.push((lastOwn = [n, n, this.places]));
+        }
+        this.places++;
+      }
+      if (runs.length === 0) continue;
+      this.firstPlace.push(first);
+      this.transcripts.push(t);
+      this.respondentsSeen.add(t.respondent);
+      this.letters.add(t.respondent[0]!);
+      this.heads.push({ respondent: t.respondent, source: t.source, runs });
+    }
+  }
+
+  /** The place of a fragment in the coder's scope, or undefined. */
+  placeOf(code: string): number | undefined {
+    const dot = code.lastIndexOf('.');
+    const runs = dot > 0 ? this.runsOf.get(code.slice(0, dot)) : undefined;
+    if (runs === undefined) return undefined;
+    const digits = code.slice(dot + 1);
+    const n = Number(digits);
+    if (String(n) !== digits) return undefined;
+    for (const [first, last, at] of runs) if (n >= first && n <= last) return at + n - first;
+    return undefined;
+  }
+
+  private inScope(code: string): boolean {
+    // A transcript's fragments are the study's: without a scope, every one is the coder's.
+    if (this.coder.scope === undefined) return true;
+    const f = this.study.fragmentIndex.get(code);
+    return f !== undefined && coderSaw(this.coder, f);
+  }
+
+  /** The page's state: the study's outline and the coder's codings (no transcript text), by fragment. */
+  state(codings: ReadonlyMap<string, readonly PageCoding[]>, file: string): PageState {
+    const study = this.study;
+    const groups = study.groups.filter((g) => this.letters.has(g.letter));
+    const codebookIds = new Set(groups.map((g) => g.codebook));
+    const coded = new Uint8Array(this.places);
+    return {
+      study: study.config.study,
+      coder: this.coder.name,
+      file,
+      codebooks: study.codebooks.filter((c) => codebookIds.has(c.id)).map(pageCodebook),
+      groups: groups.map((g) => ({ letter: g.letter, name: g.name, codebook: g.codebook })),
+      respondents: study.respondents
+        .filter((r) => this.respondentsSeen.has(r.id))
+        .map((r) => ({
+          id: r.id,
+          attributes: Object.fromEntries(Object.entries(r.attributes).map(([k, v]) => [k, String(v)])),
+        })),
+      conversations: this.heads,
+      ...this.compact(codings, coded),
+      ...this.opening(coded),
+    };
+  }
+
+  /** The conversation of the first fragment without a label of the coder (the page opens there). */
+  private opening(coded: Uint8Array): Pick<PageState, 'opening'> {
+    if (this.places === 0) return {};
+    let place = coded.indexOf(0);
+    if (place < 0) place = 0;
+    let n = 0;
+    while (n + 1 < this.firstPlace.length && this.firstPlace[n + 1]! <= place) n++;
+    return { opening: { n, conversation: this.conversation(n)! } };
+  }
+
+  /** The codings in the page's flat form; `coded` gets a 1 at the place of each fragment that has one. */
+  private compact(
+    codings: ReadonlyMap<string, readonly PageCoding[]>,
+    coded: Uint8Array,
+  ): Pick<PageState, 'codings' | 'details'> {
+    const flat: (number | string)[] = [];
+    const details: [number, string, string, string][] = [];
+    for (const [code, list] of codings) {
+      const at = this.placeOf(code);
+      if (at === undefined || list.length === 0) continue;
+      coded[at] = 1;
+      for (const c of list) {
+        if (c.memo !== '' || c.stance !== '' || c.type !== '')
+          details.push([flat.length / 2, c.memo, c.stance, c.type]);
+        flat.push(at, c.label);
+      }
+    }
+    return { codings: flat, details };
+  }
+
+  /** Conversation `n` of the list, with the context turns between the coder's fragments. */
+  conversation(n: number): PageConversation | undefined {
+    const t = this.transcripts[n];
+    if (t === undefined) return undefined;
     const speakers: string[] = [];
     const speakerIndex = new Map<string, number>();
     const turns: [string, number, string][] = [];
-    let inScope = false;
     for (const e of t.entries) {
       let k = speakerIndex.get(e.speaker);
       if (k === undefined) {
@@ -80,32 +218,40 @@ export function pageState(study: Study, coder: CoderConfig, codings: PageCoding[
         speakers.push(e.speaker);
       }
       if (e.kind === 'fragment' && e.code !== undefined) {
-        const f = study.fragmentIndex.get(e.code);
-        if (!f || !coderSaw(coder, f)) continue;
-        inScope = true;
-        turns.push([e.code, k, f.text]);
+        if (this.placeOf(e.code) !== undefined)
+          turns.push([e.code, k, this.study.fragmentIndex.get(e.code)!.text]);
       } else turns.push(['', k, e.text]);
     }
-    if (!inScope) continue;
-    respondentsSeen.add(t.respondent);
-    conversations.push({ respondent: t.respondent, source: t.source, speakers, turns });
+    return { speakers, turns };
   }
-  const letters = new Set([...respondentsSeen].map((r) => r[0]!));
-  const groups = study.groups.filter((g) => letters.has(g.letter));
-  const codebookIds = new Set(groups.map((g) => g.codebook));
-  return {
-    study: study.config.study,
-    coder: coder.name,
-    file,
-    codebooks: study.codebooks.filter((c) => codebookIds.has(c.id)).map(pageCodebook),
-    groups: groups.map((g) => ({ letter: g.letter, name: g.name, codebook: g.codebook })),
-    respondents: study.respondents
-      .filter((r) => respondentsSeen.has(r.id))
-      .map((r) => ({
-        id: r.id,
-        attributes: Object.fromEntries(Object.entries(r.attributes).map(([k, v]) => [k, String(v)])),
-      })),
-    conversations,
-    codings: codings.map(compactCoding),
-  };
+
+  /** The texts of the named fragments that are in the coder's scope (others are left out). */
+  texts(codes: readonly string[]): Record<string, string> {
+    const out: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const code of codes)
+      if (this.placeOf(code) !== undefined) out[code] = this.study.fragmentIndex.get(code)!.text;
+    return out;
+  }
+
+  /**
+   * The codes of the coder's fragments whose text contains `text`, ignoring case,
+   * diacritics and runs of white space (as `qualkit retrieve --text`), in study order.
+   */
+  search(text: string): string[] {
+    const { codes, folded } = (this.searchable ??= this.foldAll());
+    const needle = foldText(text).trim();
+    if (needle === '') return [...codes];
+    const hits: string[] = [];
+    for (let i = 0; i < folded.length; i++) if (folded[i]!.includes(needle)) hits.push(codes[i]!);
+    return hits;
+  }
+
+  /** Every fragment of the coder's in study order, with its text folded for searching (made at the first search). */
+  private foldAll(): { codes: string[]; folded: string[] } {
+    const codes: string[] = [];
+    for (const head of this.heads)
+      for (const [respondent, first, last] of head.runs)
+        for (let n = first; n <= last; n++) codes.push(`${respondent}.${n}`);
+    return { codes, folded: codes.map((c) => foldText(this.study.fragmentIndex.get(c)!.text)) };
+  }
 }

@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { shown } from '../study/shown-path.js';
 import type { Study } from '../study/study.js';
 import type { SuggestRequest, SuggestWorkerData } from './suggest-worker.js';
 
@@ -10,9 +12,10 @@ export interface PageSuggestion {
 
 /**
  * `qualkit suggest`'s model for the page, run in a worker thread (suggest-worker.ts):
- * trained per codebook on first use, on the codings of every coder as the study was read
- * and on the label definitions; then the top labels for one fragment, leaving out those
- * the coder already gave it.
+ * trained per codebook on first use, on the codings of every coder and on the label
+ * definitions; then the top labels for one fragment, leaving out those the coder already
+ * gave it. The codings files the study was read without (`qualkit code` reads only the
+ * coder's own) are read by the worker, off the server's thread.
  */
 export class PageSuggester {
   private worker: Worker | undefined;
@@ -38,10 +41,17 @@ export class PageSuggester {
   }
 
   private start(): Worker {
+    const read = new Set(this.study.codings.map((c) => c.coder));
     const data: SuggestWorkerData = {
       codebooks: Object.fromEntries(this.study.codebookOfGroup),
       texts: this.study.fragments.map((f) => [f.code, f.text]),
       codings: this.study.codings.map((c) => [c.fragment, c.label]),
+      unread: this.study.config.coders
+        .filter((c) => !read.has(c.name))
+        .map((c) => {
+          const path = resolve(this.study.root, c.file);
+          return { coder: c.name, path, shown: shown(path) };
+        }),
     };
     const worker = new Worker(new URL('./suggest-worker.js', import.meta.url), { workerData: data });
     worker.unref();

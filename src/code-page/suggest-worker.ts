@@ -1,5 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Codebook } from '../codebook/codebook.js';
+import { parseCodings } from '../codings/parse-codings.js';
+import { readTextFile } from '../io/read-text-file.js';
 import { contentStems } from '../suggest/dutch-stems.js';
 import { labelDocsOf } from '../suggest/suggest-for-study.js';
 import { suggestLabels, trainModel, type Model, type TrainingDoc } from '../suggest/tfidf-model.js';
@@ -10,8 +12,10 @@ export interface SuggestWorkerData {
   codebooks: Record<string, Codebook>;
   /** Every fragment: code → text. */
   texts: [string, string][];
-  /** Every coder's codings as the study was read: [fragment, label]. */
+  /** The codings the study was read with: [fragment, label]. */
   codings: [string, string][];
+  /** The codings files of the coders the study was read without, read here. */
+  unread: { coder: string; path: string; shown: string }[];
 }
 
 export interface SuggestRequest {
@@ -28,6 +32,28 @@ export interface SuggestRequest {
 const data = workerData as SuggestWorkerData;
 const texts = new Map(data.texts);
 const models = new Map<string, Model>();
+let others: Promise<void> | undefined;
+
+/**
+ * Adds the codings of the files the study was read without: rows whose fragment the study
+ * has and whose label is a core label of its group's codebook, as the study would have
+ * kept them. A file that cannot be read adds nothing (suggestions are a help, not a check).
+ */
+function readOthers(): Promise<void> {
+  return (others ??= readFiles());
+}
+
+async function readFiles(): Promise<void> {
+  for (const file of data.unread) {
+    const text = await readTextFile(file.path, file.shown, 'codings').catch(() => undefined);
+    if (text === undefined) continue;
+    for (const c of parseCodings(text, file.shown, file.coder).codings) {
+      const codebook = data.codebooks[c.fragment[0]!];
+      if (texts.has(c.fragment) && codebook?.mains.some((m) => m.cores.some((k) => k.id === c.label)))
+        data.codings.push([c.fragment, c.label]);
+    }
+  }
+}
 
 function modelOf(codebook: Codebook): Model {
   let model = models.get(codebook.id);
@@ -50,7 +76,10 @@ function modelOf(codebook: Codebook): Model {
   return model;
 }
 
-parentPort!.on('message', (r: SuggestRequest) => {
+parentPort!.on('message', (r: SuggestRequest) => void answer(r));
+
+async function answer(r: SuggestRequest): Promise<void> {
+  await readOthers();
   const codebook = data.codebooks[r.code[0]!];
   const text = texts.get(r.code);
   if (!codebook || text === undefined) return parentPort!.postMessage({ id: r.id, suggestions: [] });
@@ -59,4 +88,4 @@ parentPort!.on('message', (r: SuggestRequest) => {
     .filter((s) => !given.has(s.label) && s.score > 0)
     .slice(0, r.k);
   parentPort!.postMessage({ id: r.id, suggestions });
-});
+}

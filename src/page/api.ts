@@ -18,6 +18,19 @@ export interface PageCodebook {
   }[];
 }
 
+/** A conversation in the list: its fragments' codes as runs [respondent, first number, last number]. */
+export interface PageConversationHead {
+  respondent: string;
+  source: string;
+  runs: [string, number, number][];
+}
+
+/** A conversation's text, fetched when shown: [fragment code or '' for a context turn, speaker index, text]. */
+export interface PageConversation {
+  speakers: string[];
+  turns: [string, number, string][];
+}
+
 export interface PageState {
   study: string;
   coder: string;
@@ -25,14 +38,13 @@ export interface PageState {
   codebooks: PageCodebook[];
   groups: { letter: string; name: string; codebook: string }[];
   respondents: { id: string; attributes: Record<string, string> }[];
-  conversations: {
-    respondent: string;
-    source: string;
-    speakers: string[];
-    turns: [string, number, string][];
-  }[];
-  /** [fragment, label, memo, stance, type], empty cells at the end left off. */
-  codings: string[][];
+  conversations: PageConversationHead[];
+  /** Flat: for each coding, the place of its fragment in the conversations' runs, then its label. */
+  codings: (number | string)[];
+  /** [number of the coding, memo, stance, type] for the codings that have any. */
+  details: [number, string, string, string][];
+  /** The conversation the page opens on, sent along with the state. */
+  opening?: { n: number; conversation: PageConversation };
 }
 
 export interface ChangeResult {
@@ -63,6 +75,33 @@ async function json<T>(response: Response): Promise<T> {
 
 export async function getState(): Promise<PageState> {
   return json<PageState>(await fetch('/api/state', { credentials: 'same-origin' }));
+}
+
+/** A GET's JSON answer; a refusal (4xx, 5xx) is thrown with the server's message. */
+async function answer<T>(response: Response): Promise<T> {
+  const body = await json<T & { message?: string }>(response);
+  if (!response.ok) throw new Error(body.message ?? `${response.status}`);
+  return body;
+}
+
+export async function getConversation(n: number): Promise<PageConversation> {
+  return answer<PageConversation>(await fetch(`/api/conversation?n=${n}`, { credentials: 'same-origin' }));
+}
+
+/** The texts of these fragments (at most 500 at once). */
+export async function getTexts(codes: readonly string[]): Promise<Record<string, string>> {
+  const r = await answer<{ texts?: Record<string, string> }>(
+    await fetch(`/api/texts?codes=${encodeURIComponent(codes.join(','))}`, { credentials: 'same-origin' }),
+  );
+  return r.texts ?? {};
+}
+
+/** The codes of the fragments whose text contains `text` (case, diacritics and spacing ignored). */
+export async function searchTexts(text: string): Promise<string[]> {
+  const r = await answer<{ codes?: string[] }>(
+    await fetch(`/api/search?text=${encodeURIComponent(text)}`, { credentials: 'same-origin' }),
+  );
+  return r.codes ?? [];
 }
 
 export async function checkFiles(): Promise<{ changed: boolean; message?: string }> {

@@ -1,11 +1,15 @@
 import {
   checkFiles,
+  getConversation,
   getState,
   getSuggestions,
+  getTexts,
   postChange,
+  searchTexts,
   type Change,
   type PageCodebook,
   type PageCoding,
+  type PageConversation,
   type PageState,
   type Suggestion,
 } from './api.js';
@@ -18,28 +22,35 @@ import {
   parseLabelList,
   type Filters,
 } from './filters.js';
-import { fold } from './fold.js';
 import { searchLabels, type LabelEntry } from './label-search.js';
 import { VirtualList } from './virtual-list.js';
 
-/** A fragment in study order, with where it sits in its conversation. */
+/**
+ * A fragment in study order and its conversation. Its text, speaker and place among the
+ * turns come with the conversation, fetched when it is shown (a large study is not sent
+ * whole: 100,000 fragments would be 15 MB).
+ */
 interface Frag {
   code: string;
   conv: number;
-  turn: number;
   respondent: string;
   group: string;
-  text: string;
-  speaker: string;
-  folded?: string;
 }
 
 const ROW = 52;
 let S: PageState;
 let frags: Frag[] = [];
-let fragAt = new Map<string, number>();
-let mine = new Map<string, PageCoding[]>();
+/** Per respondent, its runs of fragments [first number, last number, place of the first in frags]. */
+let runsOf = new Map<string, [number, number, number][]>();
+/** The coder's codings per place in frags (an array: a study has 100,000 fragments). */
+let mine: (PageCoding[] | undefined)[] = [];
 let attributesOf = new Map<string, Record<string, string>>();
+/** Conversations fetched so far (by number), those on their way, and where each fragment sits in its own. */
+const convs: (PageConversation | undefined)[] = [];
+const convLoading = new Map<number, Promise<void>>();
+const turnOf = new Map<string, number>();
+/** Fragment texts known: from fetched conversations and from the texts of search results. */
+const textOf = new Map<string, string>();
 let cur = 0;
 let sel = 0;
 let filters: Filters = NO_FILTERS;
@@ -57,41 +68,42 @@ const list = new VirtualList(byId('list'), ROW, renderRow);
 function load(state: PageState): void {
   S = state;
   frags = [];
-  fragAt = new Map();
-  state.conversations.forEach((c, conv) =>
-    c.turns.forEach(([code, speaker, text], turn) => {
-      if (code === '') return;
-      fragAt.set(code, frags.length);
-      frags.push({
-        code,
-        conv,
-        turn,
-        respondent: code.slice(0, code.lastIndexOf('.')),
-        group: code[0]!,
-        text,
-        speaker: c.speakers[speaker] ?? '',
-      });
-    }),
-  );
-  mine = new Map();
-  const codings = state.codings.map(
-    ([fragment = '', label = '', memo = '', stance = '', type = '']): PageCoding => ({
-      fragment,
-      label,
-      memo,
-      stance: stance === 'contradicts' || stance === 'supports' ? stance : '',
-      type,
-    }),
-  );
-  for (const c of codings) {
-    if (!fragAt.has(c.fragment)) continue;
-    const l = mine.get(c.fragment);
+  runsOf = new Map();
+  state.conversations.forEach((c, conv) => {
+    for (const [respondent, first, last] of c.runs) {
+      let runs = runsOf.get(respondent);
+      if (!runs) runsOf.set(respondent, (runs = []));
+      runs.push([first, last, frags.length]);
+      const group = respondent[0]!;
+      for (let n = first; n <= last; n++) frags.push({ code: `${respondent}.${n}`, conv, respondent, group });
+    }
+  });
+  mine = new Array<PageCoding[] | undefined>(frags.length);
+  coded = 0;
+  const codings: PageCoding[] = [];
+  const flat = state.codings;
+  for (let k = 0; k + 1 < flat.length; k += 2) {
+    const at = flat[k] as number;
+    const f = frags[at];
+    if (f === undefined) continue;
+    const c: PageCoding = { fragment: f.code, label: flat[k + 1] as string, memo: '', stance: '', type: '' };
+    codings[k / 2] = c;
+    const l = mine[at];
     if (l) l.push(c);
-    else mine.set(c.fragment, [c]);
+    else {
+      mine[at] = [c];
+      coded++;
+    }
   }
-  coded = mine.size;
+  for (const [k, memo, stance, type] of state.details) {
+    const c = codings[k];
+    if (!c) continue;
+    c.memo = memo;
+    c.stance = stance === 'contradicts' || stance === 'supports' ? stance : '';
+    c.type = type;
+  }
   // Recent labels start as the file's last ones; a re-read keeps the session's own.
-  if (recent.size === 0) for (const c of codings) if (fragAt.has(c.fragment)) remember(c.label, c.fragment);
+  if (recent.size === 0) rememberLast(codings);
   attributesOf = new Map(state.respondents.map((r) => [r.id, r.attributes]));
   byId('title').textContent = `${state.study} — ${state.coder}`;
   byId('file').textContent = state.file;
@@ -104,6 +116,65 @@ function load(state: PageState): void {
   const types = new Set<string>();
   for (const r of state.respondents) if (r.attributes.type) types.add(r.attributes.type);
   byId('types').replaceChildren(...[...types].sort().map((t) => el('option', { attrs: { value: t } })));
+}
+
+/** Conversation `n` when it has been fetched; otherwise undefined, and it is fetched (the page is drawn again then). */
+function conversation(n: number): PageConversation | undefined {
+  const c = convs[n];
+  if (c === undefined) void fetchConversation(n);
+  return c;
+}
+
+/** Keeps a conversation's text, and where each of its fragments sits. */
+function keepConversation(n: number, c: PageConversation): void {
+  convs[n] = c;
+  c.turns.forEach(([code, , text], turn) => {
+    if (code === '') return;
+    turnOf.set(code, turn);
+    textOf.set(code, text);
+  });
+}
+
+function fetchConversation(n: number): Promise<void> {
+  let pending = convLoading.get(n);
+  if (pending) return pending;
+  pending = getConversation(n)
+    .then((c) => {
+      keepConversation(n, c);
+      convLoading.delete(n);
+      if (frags[cur]?.conv === n) refresh();
+      else if (matches) list.render();
+    })
+    .catch((e: Error) => {
+      convLoading.delete(n);
+      say(`Could not fetch conversation ${n + 1}: ${e.message}`, 'error');
+    });
+  convLoading.set(n, pending);
+  return pending;
+}
+
+/** Fetches the next conversation while the coder reads this one, so moving on does not wait. */
+function prefetchNext(): void {
+  const next = (frags[cur]?.conv ?? -1) + 1;
+  if (next < S.conversations.length && convs[next] === undefined)
+    window.setTimeout(() => void fetchConversation(next), 50);
+}
+
+let wanted = new Set<string>();
+/** The texts of search results in view that are not known yet, fetched together. */
+function wantText(code: string): void {
+  if (wanted.size === 0)
+    window.setTimeout(() => {
+      const codes = [...wanted].slice(0, 500);
+      wanted = new Set();
+      getTexts(codes)
+        .then((texts) => {
+          for (const [code, text] of Object.entries(texts)) textOf.set(code, text);
+          if (matches) list.render();
+        })
+        .catch((e: Error) => say(`Could not fetch fragment texts: ${e.message}`, 'error'));
+    }, 0);
+  wanted.add(code);
 }
 
 function codebookOf(code: string): PageCodebook | undefined {
@@ -131,8 +202,31 @@ function remember(label: string, code: string): void {
   recent.set(cb.id, l.slice(0, 9));
 }
 
+/** The recent labels as the file leaves them: per codebook its last nine distinct labels, the last first. */
+function rememberLast(codings: readonly PageCoding[]): void {
+  const codebookOfGroup = new Map(S.groups.map((g) => [g.letter, g.codebook]));
+  for (let i = codings.length - 1; i >= 0; i--) {
+    const c = codings[i];
+    const cb = c && codebookOfGroup.get(c.fragment[0]!);
+    if (c === undefined || cb === undefined) continue;
+    let l = recent.get(cb);
+    if (!l) recent.set(cb, (l = []));
+    if (l.length < 9 && !l.includes(c.label)) l.push(c.label);
+  }
+}
+
+/** The place of a fragment in frags, found through its respondent's runs; undefined when not in scope. */
+function indexOf(code: string): number | undefined {
+  const dot = code.lastIndexOf('.');
+  const n = Number(code.slice(dot + 1));
+  for (const [first, last, at] of runsOf.get(code.slice(0, dot)) ?? [])
+    if (n >= first && n <= last && Number.isInteger(n)) return at + n - first;
+  return undefined;
+}
+
 function labelsOf(code: string): PageCoding[] {
-  return mine.get(code) ?? [];
+  const at = indexOf(code);
+  return (at === undefined ? undefined : mine[at]) ?? [];
 }
 
 let coded = 0;
@@ -142,9 +236,10 @@ function codedCount(): number {
 }
 
 function setCodings(code: string, list: PageCoding[]): void {
-  coded += (list.length > 0 ? 1 : 0) - ((mine.get(code)?.length ?? 0) > 0 ? 1 : 0);
-  if (list.length > 0) mine.set(code, list);
-  else mine.delete(code);
+  const at = indexOf(code);
+  if (at === undefined) return;
+  coded += (list.length > 0 ? 1 : 0) - ((mine[at]?.length ?? 0) > 0 ? 1 : 0);
+  mine[at] = list.length > 0 ? list : undefined;
 }
 
 // ---- filters and the list -------------------------------------------------------------------
@@ -163,23 +258,46 @@ function readFilters(): Filters {
   };
 }
 
+let filterRound = 0;
+let lastSearch: { text: string; hits: Set<string> } | undefined;
+
+/**
+ * Reads the filters and lists what meets them. Text is searched by the server, which
+ * has the texts (as `qualkit retrieve --text`); the other filters here, on what the page has.
+ */
 function applyFilters(): void {
   filters = readFilters();
+  const round = ++filterRound;
+  const text = filters.text.trim();
+  if (text === '' || lastSearch?.text === text)
+    return showMatches(text === '' ? undefined : lastSearch!.hits);
+  byId('list-info').textContent = 'Searching …';
+  searchTexts(text)
+    .then((codes) => {
+      lastSearch = { text, hits: new Set(codes) };
+      if (round === filterRound) showMatches(lastSearch.hits);
+    })
+    .catch((e: Error) => say(`Could not search: ${e.message}`, 'error'));
+}
+
+function showMatches(textHits: Set<string> | undefined): void {
   if (!isFiltering(filters)) matches = null;
   else {
+    const rest = { ...filters, text: '' };
     matches = [];
     for (let i = 0; i < frags.length; i++) {
       const f = frags[i]!;
+      if (textHits && !textHits.has(f.code)) continue;
       const ok = matchesFilters(
         {
           code: f.code,
           group: f.group,
           respondent: f.respondent,
           attributes: attributesOf.get(f.respondent) ?? {},
-          labels: labelsOf(f.code).map((c) => c.label),
-          folded: () => (f.folded ??= fold(f.text)),
+          labels: (mine[i] ?? []).map((c) => c.label),
+          folded: () => '',
         },
-        filters,
+        rest,
       );
       if (ok) matches.push(i);
     }
@@ -201,7 +319,7 @@ function clearFilters(): void {
 /** The rows of the list: the matching fragments, or the current conversation's turns. */
 function rowCount(): number {
   if (matches) return matches.length;
-  return frags.length === 0 ? 0 : S.conversations[frags[cur]!.conv]!.turns.length;
+  return frags.length === 0 ? 0 : (conversation(frags[cur]!.conv)?.turns.length ?? 0);
 }
 
 function renderRow(i: number): HTMLElement {
@@ -210,17 +328,19 @@ function renderRow(i: number): HTMLElement {
     const labels = labelsOf(f.code)
       .map((c) => c.label)
       .join(' ');
+    const text = textOf.get(f.code);
+    if (text === undefined) wantText(f.code);
     return el(
       'div',
       { class: `row fragment${matches[i] === cur ? ' current' : ''}`, attrs: { 'data-code': f.code } },
       [
         el('span', { class: 'code', text: f.code }),
         el('span', { class: 'labels', text: labels }),
-        el('span', { class: 'text', text: f.text }),
+        el('span', { class: `text${text === undefined ? ' loading' : ''}`, text: text ?? '…' }),
       ],
     );
   }
-  const conv = S.conversations[frags[cur]!.conv]!;
+  const conv = convs[frags[cur]!.conv]!;
   const [code, speaker, text] = conv.turns[i]!;
   if (code === '')
     return el('div', { class: 'row context' }, [
@@ -243,7 +363,7 @@ function renderRow(i: number): HTMLElement {
 
 function currentRow(): number {
   if (matches) return Math.max(0, matches.indexOf(cur));
-  return frags[cur]?.turn ?? 0;
+  return turnOf.get(frags[cur]?.code ?? '') ?? 0;
 }
 
 function refresh(): void {
@@ -255,13 +375,14 @@ function refresh(): void {
     return;
   }
   const f = frags[cur]!;
-  const conv = S.conversations[f.conv]!;
+  const head = S.conversations[f.conv]!;
   byId('list-info').textContent = matches
     ? `${matches.length} fragment${matches.length === 1 ? '' : 's'} match the filters`
-    : `Conversation ${f.conv + 1} of ${S.conversations.length}: ${conv.respondent} (${conv.source})`;
+    : `Conversation ${f.conv + 1} of ${S.conversations.length}: ${head.respondent} (${head.source})${convs[f.conv] ? '' : ' — loading …'}`;
   list.setCount(rowCount());
   list.reveal(currentRow());
   renderDetail();
+  if (!matches && convs[f.conv]) prefetchNext();
 }
 
 // ---- the current fragment -------------------------------------------------------------------
@@ -278,19 +399,24 @@ function renderDetail(): void {
   byId('frag-code').textContent = f.code;
   const attrs = Object.entries(attributesOf.get(f.respondent) ?? {}).map(([k, v]) => `${k}: ${v}`);
   const group = S.groups.find((g) => g.letter === f.group);
-  byId('frag-meta').textContent = [`${f.respondent} (${group?.name ?? f.group})`, ...attrs, f.speaker].join(
-    ' · ',
-  );
-  const conv = S.conversations[f.conv]!;
+  // The text and the turns before it come with the conversation; until then the labels are shown alone.
+  const conv = conversation(f.conv);
+  const turn = turnOf.get(f.code);
+  const shownTurn = conv && turn !== undefined ? conv.turns[turn] : undefined;
+  document.body.toggleAttribute('data-loading', shownTurn === undefined);
+  const speaker = shownTurn ? (conv!.speakers[shownTurn[1]] ?? '') : '';
+  byId('frag-meta').textContent = [`${f.respondent} (${group?.name ?? f.group})`, ...attrs, speaker]
+    .filter((x) => x !== '')
+    .join(' · ');
   const context: HTMLElement[] = [];
-  for (let t = f.turn - 1; t >= 0 && conv.turns[t]![0] === ''; t--) {
+  for (let t = (turn ?? 0) - 1; conv && t >= 0 && conv.turns[t]![0] === ''; t--) {
     const [, sp, text] = conv.turns[t]!;
     context.unshift(
       el('p', {}, [el('span', { class: 'speaker', text: `${conv.speakers[sp] ?? ''}: ` }), text]),
     );
   }
   byId('frag-context').replaceChildren(...context);
-  byId('frag-text').textContent = f.text;
+  byId('frag-text').textContent = shownTurn ? shownTurn[2] : 'Loading the conversation …';
   const own = labelsOf(f.code);
   if (sel >= own.length) sel = Math.max(0, own.length - 1);
   byId('labels').replaceChildren(
@@ -349,6 +475,8 @@ function renderSuggestions(code: string, cb: PageCodebook | undefined): void {
   if (suggestions.code !== code) {
     clear(box);
     box.append(el('li', { class: 'none', text: 'Suggestions are being computed …' }));
+    // Asked for once the page is drawn: the model is trained on first use, which takes a while.
+    if (document.body.dataset.ready === undefined) return;
     getSuggestions(code)
       .then((list) => {
         suggestions = { code, list };
@@ -516,7 +644,7 @@ function acceptSuggestion(): void {
 async function reload(): Promise<void> {
   const code = frags[cur]?.code;
   load(await getState());
-  cur = code !== undefined ? (fragAt.get(code) ?? 0) : 0;
+  cur = code !== undefined ? (indexOf(code) ?? 0) : 0;
   treeFor = '';
   suggestions = { code: '', list: [] };
   applyFilters();
@@ -550,7 +678,7 @@ function moveConversation(step: number): void {
 }
 
 function jumpTo(code: string): void {
-  const at = fragAt.get(code.trim().toUpperCase());
+  const at = indexOf(code.trim().toUpperCase());
   if (at === undefined) return say(`No fragment ${code} in your scope.`, 'error');
   cur = at;
   if (matches && !matches.includes(at)) clearFilters();
@@ -806,7 +934,7 @@ function wire(): void {
   byId('list').addEventListener('click', (e) => {
     const row = (e.target as HTMLElement).closest<HTMLElement>('.row.fragment');
     if (row?.dataset.code) {
-      cur = fragAt.get(row.dataset.code) ?? cur;
+      cur = indexOf(row.dataset.code) ?? cur;
       sel = 0;
       refresh();
     }
@@ -864,18 +992,24 @@ function wire(): void {
 async function start(): Promise<void> {
   wire();
   try {
-    load(await getState());
+    const state = await getState();
+    load(state);
+    if (state.opening && convs[state.opening.n] === undefined)
+      keepConversation(state.opening.n, state.opening.conversation);
   } catch (e) {
     say(`Could not load the study: ${(e as Error).message}`, 'error');
     return;
   }
-  const firstUncoded = frags.findIndex((f) => !mine.has(f.code));
+  const firstUncoded = frags.findIndex((_, i) => mine[i] === undefined);
   cur = firstUncoded >= 0 ? firstUncoded : 0;
+  if (frags.length > 0 && convs[frags[cur]!.conv] === undefined) await fetchConversation(frags[cur]!.conv);
   refresh();
   byId('list').focus();
   requestAnimationFrame(() => {
     document.body.dataset.ready = '1';
     performance.mark('qualkit-ready');
+    const f = frags[cur];
+    if (f) renderSuggestions(f.code, codebookOf(f.code));
   });
 }
 

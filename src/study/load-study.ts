@@ -86,6 +86,10 @@ export async function loadStudy(
     codesOnly?: boolean;
     /** Told the stages (reading and numbering sources, checking codings) and how far they are. */
     progress?: ProgressReporter;
+    /** Only these coders' codings files are read (the coding page edits one coder's). */
+    coders?: readonly string[];
+    /** Given each coder's codings file as read (the coding page then need not read it again). */
+    onCodingsText?: (coder: string, text: string) => void;
   } = {},
 ): Promise<Study> {
   const progress = options.progress ?? silentProgress;
@@ -223,11 +227,13 @@ export async function loadStudy(
     progress.stage('checking codings', config.coders.length, 'files');
   for (const [i, coder] of options.codings === false ? [] : config.coders.entries()) {
     if (i > 0) progress.step();
+    if (options.coders && !options.coders.includes(coder.name)) continue;
     const abs = resolve(root, coder.file);
     // A consensus coder's file is made by the meeting's first decision (`qualkit consensus`).
     if (coder.consensus && !(await stat(abs).catch(() => undefined))) continue;
     const text = await readOrReport(abs, diagnostics, 'codings');
     if (text === undefined) continue;
+    options.onCodingsText?.(coder.name, text);
     const parsedCodings = parseCodings(text, shown(abs), coder.name, (code) => fragmentIndex.get(code)?.code);
     append(diagnostics, parsedCodings.diagnostics);
     const checked = validateCodings(parsedCodings.codings, fragmentIndex, codebookOfGroup);

@@ -86,7 +86,14 @@ export async function visitSources(
   progress.stage('reading and numbering sources', respondents.length, 'respondents');
   // The next respondent's files are read while this one is numbered and visited.
   let next = respondents.length > 0 ? sourcesOf(respondents[0]!) : undefined;
+  let yielded = performance.now();
   for (let r = 0; r < respondents.length; r++) {
+    // Reading is synchronous at heart: every 20 ms others waiting on the event loop get a turn
+    // (`qualkit code` serves the page's own files while the study is read).
+    if (performance.now() - yielded > 20) {
+      await new Promise((resolveTurn) => setImmediate(resolveTurn));
+      yielded = performance.now();
+    }
     const respondent = respondents[r]!;
     const sources = await next!;
     next = r + 1 < respondents.length ? sourcesOf(respondents[r + 1]!) : undefined;

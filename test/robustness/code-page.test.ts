@@ -96,6 +96,8 @@ describeBrowser('qualkit code in a real browser', () => {
     await type(o, code);
     await keys(o, ['Enter']);
     await o.page.waitForFunction((c) => document.getElementById('frag-code')?.textContent === c, code, WAIT);
+    // Its conversation's text is fetched when shown.
+    await o.page.waitForSelector('body:not([data-loading])', WAIT);
   };
 
   it('codes five fragments, removes a label, accepts a suggestion and adds a core label, by keyboard only', async () => {

@@ -6,6 +6,9 @@ import { say, sayDiagnostics, writeResult } from '../console.js';
 import { shown } from '../../study/load-study.js';
 import { chooseCoders, loadCheckedStudy } from '../study-session.js';
 import type { Study } from '../../study/study.js';
+import type { CoderConfig, StudyConfig } from '../../config/study-config.js';
+import type { CodingSession } from '../../code-page/coding-session.js';
+import type { RunningServer } from '../../code-page/code-server.js';
 import { consensusCoders, consensusConfigHint } from '../../study/meeting-files.js';
 import { dirname, resolve } from 'node:path';
 
@@ -71,34 +74,81 @@ export function registerCode(program: Command): void {
         throw new UsageError('--meeting and --into go together: --meeting anna,bram --into consensus');
       if (opts.meeting !== undefined && opts.coder !== undefined)
         throw new UsageError('--coder is for coding; a meeting writes to the --into coder');
-      const study = await loadCheckedStudy(studyPath);
-      if (opts.meeting !== undefined) return runMeeting(study, opts.meeting, opts.into!, port, opts.open);
-      const coders = study.config.coders;
-      if (coders.length === 0)
-        throw new UsageError('the study declares no coders; add one under "coders" in the config');
-      if (opts.coder === undefined && coders.length > 1)
-        throw new UsageError(
-          `say whose codings to edit with --coder (one of ${coders.map((c) => c.name).join(', ')})`,
-        );
-      const coder = opts.coder === undefined ? coders[0]! : chooseCoders(study, [opts.coder])[0]!;
-      await removeStaleTemporaryFiles(dirname(resolve(study.root, coder.file)));
-      // The server (and with it node:http) is loaded by this command only.
-      const { CodingSession } = await import('../../code-page/coding-session.js');
-      const { startCodeServer } = await import('../../code-page/code-server.js');
-      const session = new CodingSession(study, coder);
-      await session.open();
-      const running = await startCodeServer(session, port).catch((e: NodeJS.ErrnoException) => {
-        if (e.code === 'EADDRINUSE')
-          throw new UsageError(`port ${port} is in use; choose another with --port, or leave it out`);
-        throw e;
-      });
-      writeResult(`${running.url}\n`);
-      say(
-        `qualkit: ${coder.name}'s coding page (saving to ${session.codingsFile}); the link works once. Ctrl-C stops.`,
-      );
-      if (opts.open) openBrowser(running.url);
-      await untilStopped(running);
+      if (opts.meeting !== undefined) {
+        const study = await loadCheckedStudy(studyPath);
+        return runMeeting(study, opts.meeting, opts.into!, port, opts.open);
+      }
+      return runCoding(studyPath, opts, port);
     });
+}
+
+/** The coder to code as: `--coder`, or the study's one coder; checked against the config. */
+function coderOf(config: StudyConfig, name: string | undefined): CoderConfig {
+  const coders = config.coders;
+  if (coders.length === 0)
+    throw new UsageError('the study declares no coders; add one under "coders" in the config');
+  if (name === undefined && coders.length > 1)
+    throw new UsageError(
+      `say whose codings to edit with --coder (one of ${coders.map((c) => c.name).join(', ')})`,
+    );
+  return name === undefined ? coders[0]! : chooseCoders({ config }, [name])[0]!;
+}
+
+/**
+ * `code --coder anna`: the server starts and its address is printed as soon as the config
+ * is read, so the browser opens the page while the sources are read; the page's requests
+ * for data wait for them. A study that cannot be read stops the server and the command.
+ */
+async function runCoding(studyPath: string, opts: CodeOptions, port: number): Promise<void> {
+  let running: RunningServer | undefined;
+  let ready: ((session: CodingSession) => void) | undefined;
+  let failed: ((e: unknown) => void) | undefined;
+  const session = new Promise<CodingSession>((resolveSession, rejectSession) => {
+    ready = resolveSession;
+    failed = rejectSession;
+  });
+  session.catch(() => undefined);
+  // The coder's own codings only (the suggestions' worker reads the others' later), and the file's
+  // text as read, so the session takes the study's codings instead of reading the file twice.
+  let asRead: string | undefined;
+  let signal: Promise<void> | undefined;
+  let study: Study;
+  try {
+    study = await loadCheckedStudy(studyPath, {
+      ...(opts.coder !== undefined ? { coders: [opts.coder] } : {}),
+      onCodingsText: (name, text) => {
+        if (name === (opts.coder ?? name)) asRead = text;
+      },
+      onConfig: async (config, root) => {
+        const coder = coderOf(config, opts.coder);
+        await removeStaleTemporaryFiles(dirname(resolve(root, coder.file)));
+        // The server (and with it node:http) is loaded by this command only.
+        const { startCodeServer } = await import('../../code-page/code-server.js');
+        running = await startCodeServer(session, port).catch((e: NodeJS.ErrnoException) => {
+          if (e.code === 'EADDRINUSE')
+            throw new UsageError(`port ${port} is in use; choose another with --port, or leave it out`);
+          throw e;
+        });
+        // Ctrl-C while the study is read: it is stopped once read, answering what the page asked meanwhile.
+        signal = stopSignal();
+        writeResult(`${running.url}\n`);
+        say(`qualkit: ${coder.name}'s coding page; reading the study …`);
+        if (opts.open) openBrowser(running.url);
+      },
+    });
+  } catch (e) {
+    failed!(e);
+    await running?.stop();
+    throw e;
+  }
+  const coder = coderOf(study.config, opts.coder);
+  const { CodingSession } = await import('../../code-page/coding-session.js');
+  const opened = new CodingSession(study, coder);
+  await opened.open(asRead);
+  asRead = undefined;
+  ready!(opened);
+  say(`qualkit: saving to ${opened.codingsFile}; the link works once. Ctrl-C stops.`);
+  await untilStopped(running!, signal);
 }
 
 interface CodeOptions {
@@ -109,15 +159,18 @@ interface CodeOptions {
   into?: string;
 }
 
-async function untilStopped(running: { stop(): Promise<void> }): Promise<void> {
-  await new Promise<void>((resolveStop) => {
-    const stop = () => {
-      say('qualkit: stopping after pending writes …');
-      running.stop().then(resolveStop, resolveStop);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+/** Resolves at the first Ctrl-C (or SIGTERM); a second one stops qualkit at once. */
+function stopSignal(): Promise<void> {
+  return new Promise<void>((resolveStop) => {
+    process.once('SIGINT', resolveStop);
+    process.once('SIGTERM', resolveStop);
   });
+}
+
+async function untilStopped(running: { stop(): Promise<void> }, signal = stopSignal()): Promise<void> {
+  await signal;
+  say('qualkit: stopping after pending writes …');
+  await running.stop().catch(() => undefined);
   say('qualkit: stopped; every change is saved.');
 }
 
