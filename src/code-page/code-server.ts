@@ -285,8 +285,8 @@ export async function startCodeServer(
       await session.check();
       return send(res, 200, stateJson(session), 'application/json; charset=utf-8');
     } else if (url.pathname === '/api/conversation') {
-      const n = Number(url.searchParams.get('n'));
-      const conversation = Number.isInteger(n) ? pageStudy(coding!).conversation(n) : undefined;
+      const n = url.searchParams.get('n') ?? '';
+      const conversation = /^\d{1,9}$/.test(n) ? pageStudy(coding!).conversation(Number(n)) : undefined;
       if (!conversation) return sendJson(res, 404, { ok: false, message: 'No such conversation.' });
       // Once the page is drawn, the codings file is split into records, ready for the first change.
       const session = coding!;

@@ -72,7 +72,15 @@ describe('qualkit code: the local server refuses what is not the page', () => {
   }, 60_000);
 
   it('refuses requests without the session cookie', async () => {
-    for (const path of ['/', '/api/state', '/js/main.js', '/page.css'])
+    for (const path of [
+      '/',
+      '/api/state',
+      '/api/conversation?n=0',
+      '/api/texts?codes=B1.1',
+      '/api/search?text=geld',
+      '/js/main.js',
+      '/page.css',
+    ])
       expect((await rawRequest(server.port, { path })).status).toBe(403);
     expect((await post(ADD, { Cookie: `qualkit_session_${server.port}=forged` })).status).toBe(403);
     expect(codings()).toBe(original);
@@ -160,6 +168,83 @@ describe('qualkit code: the local server refuses what is not the page', () => {
     ).toBe(405);
   });
 
+  it('sends the study in parts: an outline with the codings, a conversation when shown, texts and search', async () => {
+    const get = async (path: string) => {
+      const r = await rawRequest(server.port, { path, headers: { Cookie: cookie } });
+      return { status: r.status, json: JSON.parse(r.body) as Record<string, unknown> };
+    };
+    const state = (await get('/api/state')).json as {
+      conversations: { respondent: string; runs: [string, number, number][] }[];
+      codings: (number | string)[];
+      details: [number, string, string, string][];
+      opening: { n: number; conversation: { turns: [string, number, string][] } };
+    };
+    // The outline holds no transcript text: each conversation's fragments are runs of numbers.
+    expect(state.conversations.map((c) => c.runs)).toEqual([
+      [['B1', 1, 3]],
+      [['B2', 1, 2]],
+      [['C1', 1, 3]],
+      [['C2', 1, 2]],
+      [['C3', 1, 2]],
+    ]);
+    expect(JSON.stringify(state.conversations)).not.toContain('schamen');
+    // anna's 12 codings (codings/anna.csv) as place, label; places count B1.1 = 0 … C3.2 = 11.
+    expect(state.codings).toEqual([
+      0,
+      '1.A',
+      1,
+      '1.A',
+      1,
+      '1.B',
+      2,
+      '2.A',
+      3,
+      '1.B',
+      4,
+      '2.B',
+      5,
+      '1.A',
+      6,
+      '2.B',
+      7,
+      '2.B',
+      7,
+      '2.A',
+      8,
+      '2.B',
+      11,
+      '1.A',
+    ]);
+    expect(state.details).toEqual([
+      [0, 'schamen', '', ''],
+      [2, 'vertrouwen weg', '', ''],
+    ]);
+    // It opens on anna's first fragment without a label, C2.2, in the fourth conversation (C2), sent along.
+    expect(state.opening.n).toBe(3);
+    expect(state.opening.conversation.turns.filter((t) => t[0] !== '').map((t) => t[0])).toEqual([
+      'C2.1',
+      'C2.2',
+    ]);
+    const c1 = (await get('/api/conversation?n=2')).json as { turns: [string, number, string][] };
+    expect(c1.turns.find((t) => t[0] === 'C1.2')?.[2]).toBe('geld voor eten\nen een bed');
+    expect(c1.turns.some((t) => t[0] === '')).toBe(true);
+    for (const n of ['5', '-1', '1.5', 'x', ''])
+      expect((await get(`/api/conversation?n=${n}`)).status).toBe(404);
+    expect((await get('/api/texts?codes=B1.3,B9.9,B1.03,C3.2')).json).toEqual({
+      texts: { 'B1.3': 'Een plek om te slapen, dat eerst.', 'C3.2': 'ik durf het eigenlijk\nniet te zeggen' },
+    });
+    const many = Array.from({ length: 501 }, (_, i) => `B1.${i + 1}`).join(',');
+    expect((await get(`/api/texts?codes=${many}`)).status).toBe(413);
+    // As `retrieve --text`: case, diacritics and runs of white space (a line break) ignored.
+    // "geld" is in B1.2 ("geldt"), B2.2, C1.2 and C1.3.
+    expect((await get('/api/search?text=G%C3%89LD')).json).toEqual({
+      codes: ['B1.2', 'B2.2', 'C1.2', 'C1.3'],
+    });
+    expect((await get('/api/search?text=eten%20en')).json).toEqual({ codes: ['C1.2'] });
+    expect((await get('/api/search?text=nergens')).json).toEqual({ codes: [] });
+    expect((await get(`/api/search?text=${'a'.repeat(1001)}`)).status).toBe(413);
+  });
+
   it('writes a valid change, only that row, and loads no network module but http (guarded)', async () => {
     const r = await post(ADD);
     expect(r.status).toBe(200);
@@ -179,6 +264,13 @@ describe('qualkit code: the local server refuses what is not the page', () => {
       });
       expect(r.status).toBe(422);
       expect(JSON.parse(r.body).message).toBe("Fragment B1.1 is outside bram's scope (C).");
+      // Nor does the page get anything of it: not its text, not in a search.
+      const get = async (path: string) =>
+        JSON.parse((await rawRequest(bram.port, { path, headers: { Cookie: c } })).body) as unknown;
+      expect(await get('/api/texts?codes=B1.1,C1.2')).toEqual({
+        texts: { 'C1.2': 'geld voor eten\nen een bed' },
+      });
+      expect(await get('/api/search?text=geld')).toEqual({ codes: ['C1.2', 'C1.3'] });
     } finally {
       expect(await bram.stop()).toBe(0);
     }
@@ -245,6 +337,35 @@ describe('qualkit code on the command line', () => {
  * complete new one (every change appended here goes at the end of the file, so each
  * possible file is the original plus the first k rows).
  */
+describe('qualkit code while the study is read', () => {
+  it('prints the address once the config is read, and stops with the errors when the study has some', async () => {
+    const study = copyStudy('mini');
+    writeFileSync(join(study, 'codings/anna.csv'), 'fragment,label\nB1.1,1.A\nB1.2,zz\n');
+    const server = await startCode(study, ['--coder', 'anna']);
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
+    const code = await new Promise<number | null>((r) =>
+      server.proc.exitCode !== null ? r(server.proc.exitCode) : server.proc.once('exit', r),
+    );
+    expect(code).toBe(1);
+    expect(server.stderr()).toMatch(/codings\/anna\.csv:3.*Unexpected label "zz"/);
+    expect(readFileSync(join(study, 'codings/anna.csv'), 'utf8')).toBe('fragment,label\nB1.1,1.A\nB1.2,zz\n');
+  }, 60_000);
+
+  it('reads only the coder’s own codings: another coder’s broken file does not keep her from coding', async () => {
+    const study = copyStudy('mini');
+    writeFileSync(join(study, 'codings/bram.csv'), 'fragment,label\nC1.1,zz\n');
+    const server = await startCode(study, ['--coder', 'anna']);
+    try {
+      const cookie = await signIn(server);
+      const state = await rawRequest(server.port, { path: '/api/state', headers: { Cookie: cookie } });
+      expect(state.status).toBe(200);
+      expect(server.stderr()).not.toContain('zz');
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  }, 60_000);
+});
+
 describe('qualkit code killed while saving', () => {
   it('leaves the codings file old or new, never half-written', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qualkit-code-kill-'));

@@ -277,7 +277,7 @@ describe('no network', () => {
     expect(r.status === 0 || r.status === 1).toBe(true);
   });
 
-  it('qualkit code is the one command that loads node:http (and only once the study is read, to serve it)', () => {
+  it('qualkit code is the one command that loads node:http (once the study’s config is read, to serve the page)', () => {
     const r = guarded(['code', 'data-sample', '--coder', 'anna']);
     expect(r.status).toBe(99);
     expect(r.stderr).toContain('NETWORK-MODULE imported: node:http');

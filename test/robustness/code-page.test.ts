@@ -272,6 +272,28 @@ describeBrowser('qualkit code in a real browser', () => {
     await close(o);
   }, 120_000);
 
+  it('searches text on the server and shows the texts of results from conversations not opened yet', async () => {
+    const study = copyStudy('mini');
+    writeFileSync(join(study, 'codings/anna.csv'), ANNA);
+    const o = await open(study);
+    await keys(o, ['f']);
+    await type(o, 'EIGENLIJK');
+    await o.page.waitForFunction(
+      () => document.getElementById('list-info')?.textContent?.startsWith('2 fragments match'),
+      null,
+      WAIT,
+    );
+    await o.page.waitForFunction(() => document.querySelectorAll('#list .row .text.loading').length === 0);
+    expect(await o.page.locator('#list .row.fragment .code').allTextContents()).toEqual(['C1.1', 'C3.2']);
+    expect(await o.page.locator('#list .row.fragment .text').allTextContents()).toEqual([
+      'gaat wel\n\nschaam me eigenlijk',
+      'ik durf het eigenlijk\nniet te zeggen',
+    ]);
+    expect(o.requests.some((u) => u.includes('/api/search?text=EIGENLIJK'))).toBe(true);
+    expect(o.requests.some((u) => u.includes('/api/texts?codes='))).toBe(true);
+    await close(o);
+  }, 120_000);
+
   it('makes the README screenshot on the sample study (pseudonymised, as the source book shows it)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qualkit-code-sample-'));
     cpSync(join(ROOT, 'data-sample'), join(dir, 'data-sample'), { recursive: true });
