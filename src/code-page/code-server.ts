@@ -204,10 +204,7 @@ export async function startCodeServer(
     if (sentState?.revision !== session.revision)
       sentState = {
         revision: session.revision,
-        json: JSON.stringify({
-          ...pageStudy(session).state(session.codingsByFragment(), session.codingsFile),
-          coded: session.codedCount(),
-        }),
+        json: JSON.stringify(pageStudy(session).state(session.pageCodings(), session.codingsFile)),
       };
     return sentState.json;
   };

@@ -11,6 +11,8 @@ import { writeFileAtomic } from '../io/write-file-atomic.js';
 import { shown } from '../study/load-study.js';
 import type { Study } from '../study/study.js';
 import type { Change } from './change-schema.js';
+import type { Coding } from '../codings/coding.js';
+import type { PageCodingFields } from './page-data.js';
 import { addCoreLabelRow, nextCoreLetter } from './codebook-layout.js';
 import { addCoding, codingsOfLayout, removeCoding, updateCoding, type PageCoding } from './codings-layout.js';
 import { readCsvLayout, type CsvLayout } from './csv-layout.js';
@@ -99,7 +101,9 @@ function sameStamp(a: Stamp | undefined, b: Stamp | undefined): boolean {
 export class CodingSession {
   private readonly codings: TrackedFile;
   private readonly codebookFiles = new Map<string, TrackedFile>();
-  private byFragment = new Map<string, PageCoding[]>();
+  private indexed = new Map<string, PageCoding[]>();
+  /** The study's codings of this coder, until they are filed by fragment (at the first change, or in idle time). */
+  private unfiled: readonly Coding[] | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private coded: number | undefined;
   /** Goes up with every change of what the page is shown (codings, codebooks), so the page's state can be kept. */
@@ -134,21 +138,37 @@ export class CodingSession {
   async open(asRead?: string): Promise<void> {
     await this.codings.read();
     for (const f of this.codebookFiles.values()) await f.read();
-    if (asRead !== undefined && asRead === this.codings.text) this.indexStudyCodings();
-    else this.index();
+    if (asRead !== undefined && asRead === this.codings.text) {
+      this.coded = undefined;
+      this.revision++;
+      this.unfiled = this.study.codings.filter((c) => c.coder === this.coder.name);
+    } else this.index();
   }
 
-  /** Splits the codings file into records now, so that the first change is written as fast as the rest. */
+  /**
+   * Splits the codings file into records and files the codings by fragment now, so that
+   * the first change is written as fast as the rest.
+   */
   prepare(): void {
     void this.codings.layout;
+    void this.byFragment;
   }
 
-  private indexStudyCodings(): void {
-    this.coded = undefined;
-    this.revision++;
-    this.byFragment = new Map();
-    for (const c of this.study.codings) {
-      if (c.coder !== this.coder.name) continue;
+  /** The coder's codings by fragment, filed when first needed. */
+  private get byFragment(): Map<string, PageCoding[]> {
+    if (this.unfiled !== undefined) this.fileStudyCodings(this.unfiled);
+    return this.indexed;
+  }
+
+  private set byFragment(map: Map<string, PageCoding[]>) {
+    this.unfiled = undefined;
+    this.indexed = map;
+  }
+
+  private fileStudyCodings(codings: readonly Coding[]): void {
+    this.unfiled = undefined;
+    this.indexed = new Map();
+    for (const c of codings) {
       const coding: PageCoding = {
         fragment: c.fragment,
         label: c.label,
@@ -156,9 +176,9 @@ export class CodingSession {
         stance: c.stance ?? '',
         type: c.type ?? '',
       };
-      const list = this.byFragment.get(c.fragment);
+      const list = this.indexed.get(c.fragment);
       if (list) list.push(coding);
-      else this.byFragment.set(c.fragment, [coding]);
+      else this.indexed.set(c.fragment, [coding]);
     }
   }
 
@@ -173,9 +193,12 @@ export class CodingSession {
     }
   }
 
-  /** The coder's codings by fragment, fragments in the order of their first row in the file. */
-  codingsByFragment(): ReadonlyMap<string, readonly PageCoding[]> {
-    return this.byFragment;
+  /**
+   * The coder's codings for the page: in file order while they are the study's as read,
+   * afterwards by fragment (fragments in the order of their first row in the file).
+   */
+  pageCodings(): Iterable<PageCodingFields> {
+    return this.unfiled ?? [...this.indexed.values()].flat();
   }
 
   /** The coder's codings of one fragment. */

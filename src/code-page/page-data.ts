@@ -4,7 +4,6 @@ import type { CoderConfig } from '../config/study-config.js';
 import { foldText } from '../retrieve/select-fragments.js';
 import type { SourceTranscript } from '../fragments/fragment.js';
 import type { Study } from '../study/study.js';
-import type { PageCoding } from './codings-layout.js';
 
 /** A codebook as the page shows it: main labels with their core labels and definitions. */
 export interface PageCodebook {
@@ -57,6 +56,15 @@ export interface PageState {
   details: [number, string, string, string][];
   /** The conversation the page opens on (that of the coder's first fragment without a label), sent along. */
   opening?: { n: number; conversation: PageConversation };
+}
+
+/** A coding as the page needs it: the study's own (stance and type left out when empty) or the page's. */
+export interface PageCodingFields {
+  fragment: string;
+  label: string;
+  memo: string;
+  stance?: string;
+  type?: string;
 }
 
 /** The most fragment texts one request may ask for (a screenful of search results is a few dozen). */
@@ -150,8 +158,8 @@ export class PageStudy {
     return f !== undefined && coderSaw(this.coder, f);
   }
 
-  /** The page's state: the study's outline and the coder's codings (no transcript text), by fragment. */
-  state(codings: ReadonlyMap<string, readonly PageCoding[]>, file: string): PageState {
+  /** The page's state: the study's outline and the coder's codings (no transcript text). */
+  state(codings: Iterable<PageCodingFields>, file: string): PageState & { coded: number } {
     const study = this.study;
     const groups = study.groups.filter((g) => this.letters.has(g.letter));
     const codebookIds = new Set(groups.map((g) => g.codebook));
@@ -171,6 +179,7 @@ export class PageStudy {
       conversations: this.heads,
       ...this.compact(codings, coded),
       ...this.opening(coded),
+      coded: coded.reduce((n, x) => n + x, 0),
     };
   }
 
@@ -186,20 +195,23 @@ export class PageStudy {
 
   /** The codings in the page's flat form; `coded` gets a 1 at the place of each fragment that has one. */
   private compact(
-    codings: ReadonlyMap<string, readonly PageCoding[]>,
+    codings: Iterable<PageCodingFields>,
     coded: Uint8Array,
   ): Pick<PageState, 'codings' | 'details'> {
     const flat: (number | string)[] = [];
     const details: [number, string, string, string][] = [];
-    for (const [code, list] of codings) {
-      const at = this.placeOf(code);
-      if (at === undefined || list.length === 0) continue;
+    let code = '';
+    let at: number | undefined;
+    for (const c of codings) {
+      // Codings come by fragment, or in file order, where one fragment's rows mostly stand together.
+      if (c.fragment !== code) at = this.placeOf((code = c.fragment));
+      if (at === undefined) continue;
       coded[at] = 1;
-      for (const c of list) {
-        if (c.memo !== '' || c.stance !== '' || c.type !== '')
-          details.push([flat.length / 2, c.memo, c.stance, c.type]);
-        flat.push(at, c.label);
-      }
+      const stance = c.stance ?? '';
+      const type = c.type ?? '';
+      if (c.memo !== '' || stance !== '' || type !== '')
+        details.push([flat.length / 2, c.memo, stance, type]);
+      flat.push(at, c.label);
     }
     return { codings: flat, details };
   }
