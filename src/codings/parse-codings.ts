@@ -29,6 +29,7 @@ export function parseCodings(
   const seen = new Map<string, (number | undefined)[]>(); // respondent → fragment number → its latest coding
   const nextOfSameFragment: (number | undefined)[] = []; // per coding: the one kept before it for the same fragment
   const labelStrings = new Map<string, string>();
+  const labelForm = new Map<string, boolean>(); // label → whether it has the form of a core label
   let columns: { fragment: number; label: number; memo: number; stance: number; type: number } | undefined;
   const table = visitCsv(
     text,
@@ -37,14 +38,16 @@ export function parseCodings(
       if (!columns) return;
       const written = cells[columns.fragment]!;
       // The study's own string for a known code: a million codings then share the fragments' codes.
-      const fragment = known?.(written) ?? written;
+      const own = known?.(written);
+      const fragment = own ?? written;
       const rawLabel = cells[columns.label]!;
       const spelled = WHITESPACE.test(rawLabel) ? rawLabel.replace(/\s+/g, '') : rawLabel;
       // One string per distinct label: a million codings then keep a few dozen label strings.
       let label = labelStrings.get(spelled);
       if (label === undefined) labelStrings.set(spelled, (label = spelled));
       let ok = true;
-      if (!isFragmentCode(fragment)) {
+      // A code the study knows is well-formed; only others are checked.
+      if (own === undefined && !isFragmentCode(fragment)) {
         diagnostics.push(
           error(
             file,
@@ -55,7 +58,9 @@ export function parseCodings(
         );
         ok = false;
       }
-      if (!CORE_LABEL.test(label)) {
+      let wellFormed = labelForm.get(label);
+      if (wellFormed === undefined) labelForm.set(label, (wellFormed = CORE_LABEL.test(label)));
+      if (!wellFormed) {
         if (/^[1-9]\d*\.?$/.test(label))
           diagnostics.push(
             error(
