@@ -198,16 +198,17 @@ export async function startCodeServer(
   let suggester: PageSuggester | undefined;
   let outline: PageStudy | undefined;
   const pageStudy = (c: CodingSession) => (outline ??= new PageStudy(c.study, c.coder));
-  // The page's state as sent, kept until the codings or codebooks change.
-  let sentState: { revision: number; json: string } | undefined;
-  const stateJson = (session: CodingSession): string => {
-    if (sentState?.revision !== session.revision)
-      sentState = {
-        revision: session.revision,
-        json: JSON.stringify(pageStudy(session).state(session.pageCodings(), session.codingsFile)),
-      };
-    return sentState.json;
+  // The page's state and codings as sent, kept until the codings or codebooks change.
+  const kept = (make: (session: CodingSession) => unknown) => {
+    let sent: { revision: number; json: string } | undefined;
+    return (session: CodingSession): string => {
+      if (sent?.revision !== session.revision)
+        sent = { revision: session.revision, json: JSON.stringify(make(session)) };
+      return sent.json;
+    };
   };
+  const stateJson = kept((s) => pageStudy(s).state(s.pageCodings(), s.codingsFile));
+  const codingsJson = kept((s) => pageStudy(s).codings(s.pageCodings()));
   const postPath = meeting ? '/api/decide' : '/api/change';
   let actualPort = port;
 
@@ -281,9 +282,19 @@ export async function startCodeServer(
       const session = coding!;
       await session.check();
       return send(res, 200, stateJson(session), 'application/json; charset=utf-8');
+    } else if (url.pathname === '/api/codings') {
+      const session = coding!;
+      await session.check();
+      return send(res, 200, codingsJson(session), 'application/json; charset=utf-8');
     } else if (url.pathname === '/api/conversation') {
       const n = url.searchParams.get('n') ?? '';
-      const conversation = /^\d{1,9}$/.test(n) ? pageStudy(coding!).conversation(Number(n)) : undefined;
+      const outline = pageStudy(coding!);
+      const conversation = /^\d{1,9}$/.test(n)
+        ? outline.conversation(
+            Number(n),
+            outline.codesOf(Number(n)).flatMap((code) => coding!.codingsOf(code)),
+          )
+        : undefined;
       if (!conversation) return sendJson(res, 404, { ok: false, message: 'No such conversation.' });
       // Once the page is drawn, the codings file is split into records, ready for the first change.
       const session = coding!;

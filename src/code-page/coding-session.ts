@@ -197,7 +197,7 @@ export class CodingSession {
    * The coder's codings for the page: in file order while they are the study's as read,
    * afterwards by fragment (fragments in the order of their first row in the file).
    */
-  pageCodings(): Iterable<PageCodingFields> {
+  pageCodings(): readonly PageCodingFields[] {
     return this.unfiled ?? [...this.indexed.values()].flat();
   }
 

@@ -36,7 +36,11 @@ export interface PageConversationHead {
 export interface PageConversation {
   speakers: string[];
   turns: [string, number, string][];
+  /** The coder's codings of its fragments: [fragment, label, memo, stance, type]. */
+  codings: PageCodingRow[];
 }
+
+export type PageCodingRow = [string, string, string, string, string];
 
 export interface PageState {
   study: string;
@@ -46,16 +50,24 @@ export interface PageState {
   groups: { letter: string; name: string; codebook: string }[];
   respondents: { id: string; attributes: Record<string, string> }[];
   conversations: PageConversationHead[];
-  /**
-   * The coder's codings of fragments in her scope, flat and without a small array each
-   * (100,000 codings are then about a MB): the place of the fragment in the
-   * conversations' runs taken in order, then the label, for each coding in turn.
-   */
+  /** Fragments in the coder's scope with a label of hers. */
+  coded: number;
+  /** Per codebook, the last nine distinct labels of the codings file, the last first (keys 1–9). */
+  recent: Record<string, string[]>;
+  /** The conversation the page opens on (that of the coder's first fragment without a label), sent along. */
+  opening?: { n: number; conversation: PageConversation };
+}
+
+/**
+ * All the coder's codings of fragments in her scope, fetched once the page is drawn (the
+ * filters need them), flat and without a small array each (100,000 codings are then about
+ * a MB): the place of the fragment in the conversations' runs taken in order, then the
+ * label, for each coding in turn.
+ */
+export interface PageCodings {
   codings: (number | string)[];
   /** For the codings (by their number in `codings`) with a memo, stance or type: [number, memo, stance, type]. */
   details: [number, string, string, string][];
-  /** The conversation the page opens on (that of the coder's first fragment without a label), sent along. */
-  opening?: { n: number; conversation: PageConversation };
 }
 
 /** A coding as the page needs it: the study's own (stance and type left out when empty) or the page's. */
@@ -65,6 +77,31 @@ export interface PageCodingFields {
   memo: string;
   stance?: string;
   type?: string;
+}
+
+/**
+ * The place of fragment `code` (its respondent's part ending at `dot`) among `runs`, its
+ * respondent's runs; undefined unless its number is written plainly (`C12.7`, not `C12.07`).
+ */
+function placeIn(
+  runs: readonly [number, number, number][] | undefined,
+  code: string,
+  dot: number,
+): number | undefined {
+  if (
+    runs === undefined ||
+    dot + 1 >= code.length ||
+    (code.charCodeAt(dot + 1) === 48 && dot + 2 < code.length)
+  )
+    return undefined;
+  let n = 0;
+  for (let k = dot + 1; k < code.length; k++) {
+    const d = code.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return undefined;
+    n = n * 10 + d;
+  }
+  for (const [first, last, at] of runs) if (n >= first && n <= last) return at + n - first;
+  return undefined;
 }
 
 /** The most fragment texts one request may ask for (a screenful of search results is a few dozen). */
@@ -139,16 +176,18 @@ export class PageStudy {
     }
   }
 
+  /** The codes of the coder's fragments in conversation `n`. */
+  codesOf(n: number): string[] {
+    const codes: string[] = [];
+    for (const [respondent, first, last] of this.heads[n]?.runs ?? [])
+      for (let k = first; k <= last; k++) codes.push(`${respondent}.${k}`);
+    return codes;
+  }
+
   /** The place of a fragment in the coder's scope, or undefined. */
   placeOf(code: string): number | undefined {
     const dot = code.lastIndexOf('.');
-    const runs = dot > 0 ? this.runsOf.get(code.slice(0, dot)) : undefined;
-    if (runs === undefined) return undefined;
-    const digits = code.slice(dot + 1);
-    const n = Number(digits);
-    if (String(n) !== digits) return undefined;
-    for (const [first, last, at] of runs) if (n >= first && n <= last) return at + n - first;
-    return undefined;
+    return dot > 0 ? placeIn(this.runsOf.get(code.slice(0, dot)), code, dot) : undefined;
   }
 
   private inScope(code: string): boolean {
@@ -158,12 +197,20 @@ export class PageStudy {
     return f !== undefined && coderSaw(this.coder, f);
   }
 
-  /** The page's state: the study's outline and the coder's codings (no transcript text). */
-  state(codings: Iterable<PageCodingFields>, file: string): PageState & { coded: number } {
+  /**
+   * The page's state: the study's outline, how many fragments the coder has coded, her
+   * recent labels and the conversation she goes on with; no other transcript text, and
+   * her codings apart (`codings`). `codings` in file order, or by fragment.
+   */
+  state(codings: readonly PageCodingFields[], file: string): PageState {
     const study = this.study;
     const groups = study.groups.filter((g) => this.letters.has(g.letter));
     const codebookIds = new Set(groups.map((g) => g.codebook));
+    const places = this.placesOf(codings);
     const coded = new Uint8Array(this.places);
+    for (const at of places) if (at >= 0) coded[at] = 1;
+    let count = 0;
+    for (const x of coded) count += x;
     return {
       study: study.config.study,
       coder: this.coder.name,
@@ -177,36 +224,75 @@ export class PageStudy {
           attributes: Object.fromEntries(Object.entries(r.attributes).map(([k, v]) => [k, String(v)])),
         })),
       conversations: this.heads,
-      ...this.compact(codings, coded),
-      ...this.opening(coded),
-      coded: coded.reduce((n, x) => n + x, 0),
+      coded: count,
+      recent: this.recent(codings, places),
+      ...this.opening(codings, places, coded),
     };
   }
 
-  /** The conversation of the first fragment without a label of the coder (the page opens there). */
-  private opening(coded: Uint8Array): Pick<PageState, 'opening'> {
+  /** The place of each coding's fragment, -1 where it is not in the coder's scope. */
+  private placesOf(codings: readonly PageCodingFields[]): Int32Array {
+    const places = new Int32Array(codings.length);
+    let code = '';
+    let at: number | undefined;
+    let respondent = '';
+    let runs: [number, number, number][] | undefined;
+    for (let i = 0; i < codings.length; i++) {
+      const c = codings[i]!;
+      // Codings come by fragment, or in file order, where one fragment's rows (and one respondent's) mostly stand together.
+      if (c.fragment !== code) {
+        code = c.fragment;
+        const dot = code.lastIndexOf('.');
+        if (dot !== respondent.length || !code.startsWith(respondent))
+          runs = this.runsOf.get((respondent = code.slice(0, dot)));
+        at = dot > 0 ? placeIn(runs, code, dot) : undefined;
+      }
+      places[i] = at ?? -1;
+    }
+    return places;
+  }
+
+  private recent(codings: readonly PageCodingFields[], places: Int32Array): Record<string, string[]> {
+    const out = Object.create(null) as Record<string, string[]>;
+    const codebooks = new Set([...this.letters].map((g) => this.study.codebookOfGroup.get(g)?.id));
+    let full = 0;
+    for (let i = codings.length - 1; i >= 0 && full < codebooks.size; i--) {
+      if (places[i]! < 0) continue;
+      const c = codings[i]!;
+      const codebook = this.study.codebookOfGroup.get(c.fragment[0]!);
+      if (!codebook) continue;
+      const list = (out[codebook.id] ??= []);
+      if (list.length < 9 && !list.includes(c.label) && list.push(c.label) === 9) full++;
+    }
+    return out;
+  }
+
+  /** The conversation of the first fragment without a label of the coder (the page opens there), with its codings. */
+  private opening(
+    codings: readonly PageCodingFields[],
+    places: Int32Array,
+    coded: Uint8Array,
+  ): Pick<PageState, 'opening'> {
     if (this.places === 0) return {};
     let place = coded.indexOf(0);
     if (place < 0) place = 0;
     let n = 0;
     while (n + 1 < this.firstPlace.length && this.firstPlace[n + 1]! <= place) n++;
-    return { opening: { n, conversation: this.conversation(n)! } };
+    const from = this.firstPlace[n]!;
+    const to = this.firstPlace[n + 1] ?? this.places;
+    const own = codings.filter((_, i) => places[i]! >= from && places[i]! < to);
+    return { opening: { n, conversation: this.conversation(n, own)! } };
   }
 
-  /** The codings in the page's flat form; `coded` gets a 1 at the place of each fragment that has one. */
-  private compact(
-    codings: Iterable<PageCodingFields>,
-    coded: Uint8Array,
-  ): Pick<PageState, 'codings' | 'details'> {
+  /** The coder's codings in the page's flat form. */
+  codings(codings: readonly PageCodingFields[]): PageCodings {
+    const places = this.placesOf(codings);
     const flat: (number | string)[] = [];
     const details: [number, string, string, string][] = [];
-    let code = '';
-    let at: number | undefined;
-    for (const c of codings) {
-      // Codings come by fragment, or in file order, where one fragment's rows mostly stand together.
-      if (c.fragment !== code) at = this.placeOf((code = c.fragment));
-      if (at === undefined) continue;
-      coded[at] = 1;
+    for (let i = 0; i < codings.length; i++) {
+      const at = places[i]!;
+      if (at < 0) continue;
+      const c = codings[i]!;
       const stance = c.stance ?? '';
       const type = c.type ?? '';
       if (c.memo !== '' || stance !== '' || type !== '')
@@ -216,8 +302,11 @@ export class PageStudy {
     return { codings: flat, details };
   }
 
-  /** Conversation `n` of the list, with the context turns between the coder's fragments. */
-  conversation(n: number): PageConversation | undefined {
+  /**
+   * Conversation `n` of the list, with the context turns between the coder's fragments
+   * and her codings of them (`codings`: those of its fragments, or more).
+   */
+  conversation(n: number, codings: readonly PageCodingFields[]): PageConversation | undefined {
     const t = this.transcripts[n];
     if (t === undefined) return undefined;
     const speakers: string[] = [];
@@ -234,7 +323,18 @@ export class PageStudy {
           turns.push([e.code, k, this.study.fragmentIndex.get(e.code)!.text]);
       } else turns.push(['', k, e.text]);
     }
-    return { speakers, turns };
+    const from = this.firstPlace[n]!;
+    const to = this.firstPlace[n + 1] ?? this.places;
+    return {
+      speakers,
+      turns,
+      codings: codings.flatMap((c): PageCodingRow[] => {
+        const at = this.placeOf(c.fragment);
+        return at !== undefined && at >= from && at < to
+          ? [[c.fragment, c.label, c.memo, c.stance ?? '', c.type ?? '']]
+          : [];
+      }),
+    };
   }
 
   /** The texts of the named fragments that are in the coder's scope (others are left out). */

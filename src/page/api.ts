@@ -29,6 +29,8 @@ export interface PageConversationHead {
 export interface PageConversation {
   speakers: string[];
   turns: [string, number, string][];
+  /** The coder's codings of its fragments: [fragment, label, memo, stance, type]. */
+  codings: [string, string, string, string, string][];
 }
 
 export interface PageState {
@@ -39,12 +41,20 @@ export interface PageState {
   groups: { letter: string; name: string; codebook: string }[];
   respondents: { id: string; attributes: Record<string, string> }[];
   conversations: PageConversationHead[];
+  /** Fragments in scope with a label of the coder's. */
+  coded: number;
+  /** Per codebook id, the recent labels (keys 1–9), the last first. */
+  recent: Record<string, string[]>;
+  /** The conversation the page opens on, sent along with the state. */
+  opening?: { n: number; conversation: PageConversation };
+}
+
+/** All the coder's codings, fetched once the page is drawn. */
+export interface PageCodings {
   /** Flat: for each coding, the place of its fragment in the conversations' runs, then its label. */
   codings: (number | string)[];
   /** [number of the coding, memo, stance, type] for the codings that have any. */
   details: [number, string, string, string][];
-  /** The conversation the page opens on, sent along with the state. */
-  opening?: { n: number; conversation: PageConversation };
 }
 
 export interface ChangeResult {
@@ -53,6 +63,8 @@ export interface ChangeResult {
   reread?: boolean;
   fragment?: string;
   codings?: PageCoding[];
+  /** Fragments in scope with a label of the coder's, after the change. */
+  coded?: number;
   codebook?: PageCodebook;
 }
 
@@ -82,6 +94,10 @@ async function answer<T>(response: Response): Promise<T> {
   const body = await json<T & { message?: string }>(response);
   if (!response.ok) throw new Error(body.message ?? `${response.status}`);
   return body;
+}
+
+export async function getCodings(): Promise<PageCodings> {
+  return answer<PageCodings>(await fetch('/api/codings', { credentials: 'same-origin' }));
 }
 
 export async function getConversation(n: number): Promise<PageConversation> {

@@ -1,5 +1,6 @@
 import {
   checkFiles,
+  getCodings,
   getConversation,
   getState,
   getSuggestions,
@@ -44,6 +45,8 @@ let frags: Frag[] = [];
 let runsOf = new Map<string, [number, number, number][]>();
 /** The coder's codings per place in frags (an array: a study has 100,000 fragments). */
 let mine: (PageCoding[] | undefined)[] = [];
+/** Per conversation, the place in frags of its first fragment. */
+let convStart: number[] = [];
 let attributesOf = new Map<string, Record<string, string>>();
 /** Conversations fetched so far (by number), those on their way, and where each fragment sits in its own. */
 const convs: (PageConversation | undefined)[] = [];
@@ -69,7 +72,9 @@ function load(state: PageState): void {
   S = state;
   frags = [];
   runsOf = new Map();
+  convStart = [];
   state.conversations.forEach((c, conv) => {
+    convStart.push(frags.length);
     for (const [respondent, first, last] of c.runs) {
       let runs = runsOf.get(respondent);
       if (!runs) runsOf.set(respondent, (runs = []));
@@ -78,32 +83,12 @@ function load(state: PageState): void {
       for (let n = first; n <= last; n++) frags.push({ code: `${respondent}.${n}`, conv, respondent, group });
     }
   });
+  // The codings come with each conversation, and all of them once the page is drawn (allCodings).
   mine = new Array<PageCoding[] | undefined>(frags.length);
-  coded = 0;
-  const codings: PageCoding[] = [];
-  const flat = state.codings;
-  for (let k = 0; k + 1 < flat.length; k += 2) {
-    const at = flat[k] as number;
-    const f = frags[at];
-    if (f === undefined) continue;
-    const c: PageCoding = { fragment: f.code, label: flat[k + 1] as string, memo: '', stance: '', type: '' };
-    codings[k / 2] = c;
-    const l = mine[at];
-    if (l) l.push(c);
-    else {
-      mine[at] = [c];
-      coded++;
-    }
-  }
-  for (const [k, memo, stance, type] of state.details) {
-    const c = codings[k];
-    if (!c) continue;
-    c.memo = memo;
-    c.stance = stance === 'contradicts' || stance === 'supports' ? stance : '';
-    c.type = type;
-  }
+  allLoaded = false;
+  coded = state.coded;
   // Recent labels start as the file's last ones; a re-read keeps the session's own.
-  if (recent.size === 0) rememberLast(codings);
+  if (recent.size === 0) for (const [cb, labels] of Object.entries(state.recent)) recent.set(cb, labels);
   attributesOf = new Map(state.respondents.map((r) => [r.id, r.attributes]));
   byId('title').textContent = `${state.study} — ${state.coder}`;
   byId('file').textContent = state.file;
@@ -125,22 +110,86 @@ function conversation(n: number): PageConversation | undefined {
   return c;
 }
 
-/** Keeps a conversation's text, and where each of its fragments sits. */
-function keepConversation(n: number, c: PageConversation): void {
+/** Keeps a conversation's text, where each of its fragments sits, and the coder's codings of them. */
+function keepConversation(n: number, c: PageConversation, asked: number): void {
   convs[n] = c;
   c.turns.forEach(([code, , text], turn) => {
     if (code === '') return;
     turnOf.set(code, turn);
     textOf.set(code, text);
   });
+  if (allLoaded) return;
+  const byCode = new Map<string, PageCoding[]>();
+  for (const [fragment, label, memo, stance, type] of c.codings)
+    byCode.set(fragment, [...(byCode.get(fragment) ?? []), coding(fragment, label, memo, stance, type)]);
+  for (const [code] of c.turns) {
+    const at = code === '' ? undefined : indexOf(code);
+    if (at !== undefined && !changedSince(at, asked)) mine[at] = byCode.get(code);
+  }
+}
+
+function coding(fragment: string, label: string, memo = '', stance = '', type = ''): PageCoding {
+  return {
+    fragment,
+    label,
+    memo,
+    stance: stance === 'contradicts' || stance === 'supports' ? stance : '',
+    type,
+  };
+}
+
+/** Changes made on this page, numbered, and per fragment the number of its last one. */
+let changes = 0;
+const lastChange = new Map<number, number>();
+/** Whether the fragment was changed here after the request answered now was made (its answer is older). */
+function changedSince(at: number, asked: number): boolean {
+  return (lastChange.get(at) ?? 0) > asked;
+}
+
+let allLoaded = false;
+let allCodings: Promise<void> | undefined;
+/**
+ * Fetches all the coder's codings, which the filters need (the page is drawn before,
+ * with the codings of the conversation shown): fragments changed here meanwhile keep
+ * what this page knows.
+ */
+function loadAllCodings(): Promise<void> {
+  const asked = changes;
+  return (allCodings ??= getCodings()
+    .then(({ codings: flat, details }) => {
+      const list: PageCoding[] = [];
+      const fresh = new Array<PageCoding[] | undefined>(frags.length);
+      for (let k = 0; k + 1 < flat.length; k += 2) {
+        const at = flat[k] as number;
+        const f = frags[at];
+        if (f === undefined) continue;
+        const c = coding(f.code, flat[k + 1] as string);
+        list[k / 2] = c;
+        (fresh[at] ??= []).push(c);
+      }
+      for (const [k, memo, stance, type] of details) {
+        const c = list[k];
+        if (c) Object.assign(c, coding(c.fragment, c.label, memo, stance, type));
+      }
+      for (let at = 0; at < frags.length; at++) if (!changedSince(at, asked)) mine[at] = fresh[at];
+      coded = mine.reduce((n, l) => n + (l && l.length > 0 ? 1 : 0), 0);
+      allLoaded = true;
+      if (matches || isFiltering(filters)) applyFilters();
+      else refresh();
+    })
+    .catch((e: Error) => {
+      allCodings = undefined;
+      say(`Could not fetch the codings: ${e.message}`, 'error');
+    }));
 }
 
 function fetchConversation(n: number): Promise<void> {
   let pending = convLoading.get(n);
   if (pending) return pending;
+  const asked = changes;
   pending = getConversation(n)
     .then((c) => {
-      keepConversation(n, c);
+      keepConversation(n, c, asked);
       convLoading.delete(n);
       if (frags[cur]?.conv === n) refresh();
       else if (matches) list.render();
@@ -202,19 +251,6 @@ function remember(label: string, code: string): void {
   recent.set(cb.id, l.slice(0, 9));
 }
 
-/** The recent labels as the file leaves them: per codebook its last nine distinct labels, the last first. */
-function rememberLast(codings: readonly PageCoding[]): void {
-  const codebookOfGroup = new Map(S.groups.map((g) => [g.letter, g.codebook]));
-  for (let i = codings.length - 1; i >= 0; i--) {
-    const c = codings[i];
-    const cb = c && codebookOfGroup.get(c.fragment[0]!);
-    if (c === undefined || cb === undefined) continue;
-    let l = recent.get(cb);
-    if (!l) recent.set(cb, (l = []));
-    if (l.length < 9 && !l.includes(c.label)) l.push(c.label);
-  }
-}
-
 /** The place of a fragment in frags, found through its respondent's runs; undefined when not in scope. */
 function indexOf(code: string): number | undefined {
   const dot = code.lastIndexOf('.');
@@ -240,6 +276,7 @@ function setCodings(code: string, list: PageCoding[]): void {
   if (at === undefined) return;
   coded += (list.length > 0 ? 1 : 0) - ((mine[at]?.length ?? 0) > 0 ? 1 : 0);
   mine[at] = list.length > 0 ? list : undefined;
+  lastChange.set(at, ++changes);
 }
 
 // ---- filters and the list -------------------------------------------------------------------
@@ -268,6 +305,11 @@ let lastSearch: { text: string; hits: Set<string> } | undefined;
 function applyFilters(): void {
   filters = readFilters();
   const round = ++filterRound;
+  if (isFiltering(filters) && !allLoaded) {
+    byId('list-info').textContent = 'Reading your codings …';
+    void loadAllCodings().then(() => round === filterRound && allLoaded && applyFilters());
+    return;
+  }
   const text = filters.text.trim();
   if (text === '' || lastSearch?.text === text)
     return showMatches(text === '' ? undefined : lastSearch!.hits);
@@ -574,6 +616,7 @@ async function send(change: Change): Promise<boolean> {
     if (i >= 0) S.codebooks[i] = r.codebook;
   }
   if (r.fragment && r.codings) setCodings(r.fragment, r.codings);
+  if (r.coded !== undefined) coded = r.coded;
   if (!r.reread) say(`Saved to ${S.file}.`);
   refresh();
   return true;
@@ -647,6 +690,8 @@ async function reload(): Promise<void> {
   cur = code !== undefined ? (indexOf(code) ?? 0) : 0;
   treeFor = '';
   suggestions = { code: '', list: [] };
+  allCodings = undefined;
+  await loadAllCodings();
   applyFilters();
 }
 
@@ -994,20 +1039,25 @@ async function start(): Promise<void> {
   try {
     const state = await getState();
     load(state);
-    if (state.opening && convs[state.opening.n] === undefined)
-      keepConversation(state.opening.n, state.opening.conversation);
+    if (state.opening) keepConversation(state.opening.n, state.opening.conversation, changes);
   } catch (e) {
     say(`Could not load the study: ${(e as Error).message}`, 'error');
     return;
   }
-  const firstUncoded = frags.findIndex((_, i) => mine[i] === undefined);
-  cur = firstUncoded >= 0 ? firstUncoded : 0;
+  // The server opens on the conversation of the first fragment without a label; here, on that fragment.
+  const n = S.opening?.n ?? 0;
+  const from = convStart[n] ?? 0;
+  const to = convStart[n + 1] ?? frags.length;
+  cur = from;
+  while (cur < to && mine[cur] !== undefined) cur++;
+  if (cur >= to) cur = Math.min(from, Math.max(0, frags.length - 1));
   if (frags.length > 0 && convs[frags[cur]!.conv] === undefined) await fetchConversation(frags[cur]!.conv);
   refresh();
   byId('list').focus();
   requestAnimationFrame(() => {
     document.body.dataset.ready = '1';
     performance.mark('qualkit-ready');
+    void loadAllCodings();
     const f = frags[cur];
     if (f) renderSuggestions(f.code, codebookOf(f.code));
   });

@@ -75,6 +75,7 @@ describe('qualkit code: the local server refuses what is not the page', () => {
     for (const path of [
       '/',
       '/api/state',
+      '/api/codings',
       '/api/conversation?n=0',
       '/api/texts?codes=B1.1',
       '/api/search?text=geld',
@@ -175,9 +176,9 @@ describe('qualkit code: the local server refuses what is not the page', () => {
     };
     const state = (await get('/api/state')).json as {
       conversations: { respondent: string; runs: [string, number, number][] }[];
-      codings: (number | string)[];
-      details: [number, string, string, string][];
-      opening: { n: number; conversation: { turns: [string, number, string][] } };
+      coded: number;
+      recent: Record<string, string[]>;
+      opening: { n: number; conversation: { turns: [string, number, string][]; codings: string[][] } };
     };
     // The outline holds no transcript text: each conversation's fragments are runs of numbers.
     expect(state.conversations.map((c) => c.runs)).toEqual([
@@ -188,45 +189,61 @@ describe('qualkit code: the local server refuses what is not the page', () => {
       [['C3', 1, 2]],
     ]);
     expect(JSON.stringify(state.conversations)).not.toContain('schamen');
-    // anna's 12 codings (codings/anna.csv) as place, label; places count B1.1 = 0 … C3.2 = 11.
-    expect(state.codings).toEqual([
-      0,
-      '1.A',
-      1,
-      '1.A',
-      1,
-      '1.B',
-      2,
-      '2.A',
-      3,
-      '1.B',
-      4,
-      '2.B',
-      5,
-      '1.A',
-      6,
-      '2.B',
-      7,
-      '2.B',
-      7,
-      '2.A',
-      8,
-      '2.B',
-      11,
-      '1.A',
-    ]);
-    expect(state.details).toEqual([
-      [0, 'schamen', '', ''],
-      [2, 'vertrouwen weg', '', ''],
-    ]);
-    // It opens on anna's first fragment without a label, C2.2, in the fourth conversation (C2), sent along.
+    // codings/anna.csv: 12 rows on 10 fragments; its last distinct labels, the last first.
+    expect(state.coded).toBe(10);
+    expect(state.recent).toEqual({ cb: ['1.A', '2.B', '2.A', '1.B'] });
+    // It opens on anna's first fragment without a label, C2.2, in the fourth conversation (C2),
+    // sent along with her codings of it.
     expect(state.opening.n).toBe(3);
     expect(state.opening.conversation.turns.filter((t) => t[0] !== '').map((t) => t[0])).toEqual([
       'C2.1',
       'C2.2',
     ]);
-    const c1 = (await get('/api/conversation?n=2')).json as { turns: [string, number, string][] };
+    expect(state.opening.conversation.codings).toEqual([['C2.1', '2.B', '', '', '']]);
+    // All her codings as place, label (places count B1.1 = 0 … C3.2 = 11), memos apart.
+    expect((await get('/api/codings')).json).toEqual({
+      codings: [
+        0,
+        '1.A',
+        1,
+        '1.A',
+        1,
+        '1.B',
+        2,
+        '2.A',
+        3,
+        '1.B',
+        4,
+        '2.B',
+        5,
+        '1.A',
+        6,
+        '2.B',
+        7,
+        '2.B',
+        7,
+        '2.A',
+        8,
+        '2.B',
+        11,
+        '1.A',
+      ],
+      details: [
+        [0, 'schamen', '', ''],
+        [2, 'vertrouwen weg', '', ''],
+      ],
+    });
+    const c1 = (await get('/api/conversation?n=2')).json as {
+      turns: [string, number, string][];
+      codings: string[][];
+    };
     expect(c1.turns.find((t) => t[0] === 'C1.2')?.[2]).toBe('geld voor eten\nen een bed');
+    expect(c1.codings).toEqual([
+      ['C1.1', '1.A', '', '', ''],
+      ['C1.2', '2.B', '', '', ''],
+      ['C1.3', '2.B', '', '', ''],
+      ['C1.3', '2.A', '', '', ''],
+    ]);
     expect(c1.turns.some((t) => t[0] === '')).toBe(true);
     for (const n of ['5', '-1', '1.5', 'x', ''])
       expect((await get(`/api/conversation?n=${n}`)).status).toBe(404);
