@@ -1,3 +1,13 @@
+import type { PageCodebook, PageCodings, PageConversation, PageState } from './page-data-types.js';
+
+export type {
+  PageCodebook,
+  PageCodings,
+  PageConversation,
+  PageConversationHead,
+  PageState,
+} from './page-data-types.js';
+
 /** The page's requests to its own server (same origin; the session cookie goes along). */
 export interface PageCoding {
   fragment: string;
@@ -5,56 +15,6 @@ export interface PageCoding {
   memo: string;
   stance: '' | 'supports' | 'contradicts';
   type: string;
-}
-
-export interface PageCodebook {
-  id: string;
-  question: string;
-  mains: {
-    no: number;
-    label: string;
-    definition: string;
-    cores: { id: string; label: string; definition: string }[];
-  }[];
-}
-
-/** A conversation in the list: its fragments' codes as runs [respondent, first number, last number]. */
-export interface PageConversationHead {
-  respondent: string;
-  source: string;
-  runs: [string, number, number][];
-}
-
-/** A conversation's text, fetched when shown: [fragment code or '' for a context turn, speaker index, text]. */
-export interface PageConversation {
-  speakers: string[];
-  turns: [string, number, string][];
-  /** The coder's codings of its fragments: [fragment, label, memo, stance, type]. */
-  codings: [string, string, string, string, string][];
-}
-
-export interface PageState {
-  study: string;
-  coder: string;
-  file: string;
-  codebooks: PageCodebook[];
-  groups: { letter: string; name: string; codebook: string }[];
-  respondents: { id: string; attributes: Record<string, string> }[];
-  conversations: PageConversationHead[];
-  /** Fragments in scope with a label of the coder's. */
-  coded: number;
-  /** Per codebook id, the recent labels (keys 1–9), the last first. */
-  recent: Record<string, string[]>;
-  /** The conversation the page opens on, sent along with the state. */
-  opening?: { n: number; conversation: PageConversation };
-}
-
-/** All the coder's codings, fetched once the page is drawn. */
-export interface PageCodings {
-  /** Flat: for each coding, the place of its fragment in the conversations' runs, then its label. */
-  codings: (number | string)[];
-  /** [number of the coding, memo, stance, type] for the codings that have any. */
-  details: [number, string, string, string][];
 }
 
 export interface ChangeResult {
