@@ -11,7 +11,8 @@ import { fragment, label, text } from './change-schema.js';
 import { shown } from '../study/load-study.js';
 import { saveMeeting, type MeetingFiles } from '../study/meeting-files.js';
 import type { Study } from '../study/study.js';
-import { pageCodebook, type PageCodebook } from './page-data.js';
+import { pageCodebook } from './page-data.js';
+import type { MeetingPageState } from '../page/page-data-types.js';
 
 /** The one write the meeting page may ask for, as the POST /api/decide body; decision null takes it back. */
 export const DecisionSchema = z
@@ -25,33 +26,7 @@ export const DecisionSchema = z
 
 export type DecisionChange = z.infer<typeof DecisionSchema>;
 
-/** What the meeting page shows of one agenda fragment. */
-export interface MeetingPageItem {
-  fragment: string;
-  codebook: string;
-  status: MeetingState['items'][number]['status'];
-  speaker: string;
-  text: string;
-  /** Up to two turns before the fragment, as [speaker, text]. */
-  context: [string, string][];
-  /** Per coder: the labels given with their memos, or null when the coder did not see the fragment. */
-  coders: ({ label: string; memo: string }[] | null)[];
-  toDecide: string[];
-  shared: string[];
-  decisions: { label: string; decision: string; note: string }[];
-}
-
-export interface MeetingPageState {
-  study: string;
-  consensus: string;
-  coders: string[];
-  files: string[];
-  status: string;
-  decided: number;
-  total: number;
-  codebooks: PageCodebook[];
-  items: MeetingPageItem[];
-}
+export type { MeetingPageItem, MeetingPageState } from '../page/page-data-types.js';
 
 /**
  * The coding meeting behind the page: the meeting's input in memory, one decision at a

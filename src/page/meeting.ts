@@ -4,36 +4,13 @@
  * note. Every decision is a POST that the server saves before it answers. All text through
  * textContent (see dom.ts).
  */
-import type { PageCodebook } from './api.js';
+import type { MeetingPageItem, MeetingPageState, PageCodebook } from './page-data-types.js';
 import { byId, el } from './dom.js';
 import { searchLabels, type LabelEntry } from './label-search.js';
 
 type Decision = 'keep' | 'drop' | 'add';
-
-interface Item {
-  fragment: string;
-  codebook: string;
-  status: 'undecided' | 'decided' | 'changed';
-  speaker: string;
-  text: string;
-  context: [string, string][];
-  coders: ({ label: string; memo: string }[] | null)[];
-  toDecide: string[];
-  shared: string[];
-  decisions: { label: string; decision: Decision | ''; note: string }[];
-}
-
-interface MeetingState {
-  study: string;
-  consensus: string;
-  coders: string[];
-  files: string[];
-  status: string;
-  decided: number;
-  total: number;
-  codebooks: PageCodebook[];
-  items: Item[];
-}
+type Item = MeetingPageItem;
+type MeetingState = MeetingPageState;
 
 let state: MeetingState | undefined;
 let cur = 0;

@@ -69,3 +69,33 @@ export interface PageCodings {
   /** For the codings (by their number in `codings`) with a memo, stance or type: [number, memo, stance, type]. */
   details: [number, string, string, string][];
 }
+
+/** What the meeting page shows of one agenda fragment. */
+export interface MeetingPageItem {
+  fragment: string;
+  codebook: string;
+  /** decided: every label to decide has a decision; changed: a coder's codings changed since; else undecided. */
+  status: 'undecided' | 'decided' | 'changed';
+  speaker: string;
+  text: string;
+  /** Up to two turns before the fragment, as [speaker, text]. */
+  context: [string, string][];
+  /** Per coder: the labels given with their memos, or null when the coder did not see the fragment. */
+  coders: ({ label: string; memo: string }[] | null)[];
+  toDecide: string[];
+  shared: string[];
+  decisions: { label: string; decision: 'keep' | 'drop' | 'add' | ''; note: string }[];
+}
+
+/** The meeting page's state (`qualkit code --meeting a,b --into consensus`). */
+export interface MeetingPageState {
+  study: string;
+  consensus: string;
+  coders: string[];
+  files: string[];
+  status: string;
+  decided: number;
+  total: number;
+  codebooks: PageCodebook[];
+  items: MeetingPageItem[];
+}
