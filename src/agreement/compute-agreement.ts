@@ -164,38 +164,39 @@ class RowStatistics {
   }
 }
 
-function rowOf(
-  head: Pick<AgreementRow, 'level' | 'codebook' | 'id' | 'label'>,
-  stats: RowStatistics,
-  options: Required<AgreementOptions>,
-): AgreementRow {
+/** What a row of the agreement table is made from: binary (RowStatistics) or nominal (NominalStatistics). */
+interface StatisticsOfRow {
+  units: number;
+  positives: readonly number[];
+  pairs: number;
+  samePairs: number;
+  cohen(): number | null;
+  fleiss(): number | null;
+  alpha(): number | null;
+  alphaInterval(options: { replicates: number; seed: number }): AgreementRow['alphaInterval'];
+}
+
+/** The binary statistics of a row, as a row is made from them (alpha and its bootstrap over the unit types). */
+function binaryRow(stats: RowStatistics): StatisticsOfRow {
   const { units, counts } = stats.binaryUnits();
-  const alpha = alphaOfTypeCounts(units, counts);
-  const total = stats.positives.reduce((s, x) => s + x, 0);
   return {
-    ...head,
     units: stats.units,
-    positives: [...stats.positives],
-    percentAgreement: stats.pairs === 0 ? null : stats.samePairs / stats.pairs,
-    cohenKappa: stats.cohen(),
-    fleissKappa: stats.fleiss(),
-    alpha,
-    alphaInterval:
-      alpha === null
-        ? null
-        : bootstrapAlphaIntervalOfCounts(units, counts, {
-            replicates: options.replicates,
-            seed: options.seed,
-          }),
-    verdict: verdictOf(alpha, total, options.minPositives),
+    positives: stats.positives,
+    pairs: stats.pairs,
+    samePairs: stats.samePairs,
+    cohen: () => stats.cohen(),
+    fleiss: () => stats.fleiss(),
+    alpha: () => alphaOfTypeCounts(units, counts),
+    alphaInterval: (options) => bootstrapAlphaIntervalOfCounts(units, counts, options),
   };
 }
 
-function nominalRowOf(
+function rowOf(
   head: Pick<AgreementRow, 'level' | 'codebook' | 'id' | 'label'>,
-  categories: string[],
-  stats: NominalStatistics,
+  stats: StatisticsOfRow,
   options: Required<AgreementOptions>,
+  /** For an exclusive main label: its categories (core labels, then none). */
+  categories?: string[],
 ): AgreementRow {
   const alpha = stats.alpha();
   const total = stats.positives.reduce((s, x) => s + x, 0);
@@ -210,8 +211,7 @@ function nominalRowOf(
     alphaInterval:
       alpha === null ? null : stats.alphaInterval({ replicates: options.replicates, seed: options.seed }),
     verdict: verdictOf(alpha, total, options.minPositives),
-    exclusive: true,
-    categories,
+    ...(categories ? { exclusive: true, categories } : {}),
   };
 }
 
@@ -386,9 +386,8 @@ export function computeAgreement(
       const head = { level: 'main' as const, codebook: codebook.id, id: main.id, label: main.label };
       rows.push(
         main.exclusive
-          ? nominalRowOf(
+          ? rowOf(
               head,
-              [...main.cores.map((c) => c.id), NO_CATEGORY],
               rateNominal(
                 nominal.get(main.cores[0]!.id)!.given,
                 main.cores.length,
@@ -397,21 +396,26 @@ export function computeAgreement(
                 coders.length,
               ),
               opts,
+              [...main.cores.map((c) => c.id), NO_CATEGORY],
             )
-          : rowOf(head, rate(mainEntries.get(main.id)!), opts),
+          : rowOf(head, binaryRow(rate(mainEntries.get(main.id)!)), opts),
       );
       for (const core of main.cores) {
         const stats = rate(rowOfLabel.get(core.id)!.core);
         pooled.merge(stats);
         rows.push(
-          rowOf({ level: 'core', codebook: codebook.id, id: core.id, label: core.label }, stats, opts),
+          rowOf(
+            { level: 'core', codebook: codebook.id, id: core.id, label: core.label },
+            binaryRow(stats),
+            opts,
+          ),
         );
       }
     }
     rows.push(
       rowOf(
         { level: 'pooled', codebook: codebook.id, id: 'all', label: `all core labels of ${codebook.id}` },
-        pooled,
+        binaryRow(pooled),
         opts,
       ),
     );
@@ -446,7 +450,7 @@ export function computeAgreement(
     rows.push(
       rowOf(
         { level: 'pooled', codebook: 'all', id: 'all', label: 'all core labels of all codebooks' },
-        allPooled,
+        binaryRow(allPooled),
         opts,
       ),
     );
