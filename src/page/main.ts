@@ -84,7 +84,8 @@ function load(state: PageState): void {
     }
   });
   // The codings come with each conversation, and all of them once the page is drawn (allCodings).
-  mine = new Array<PageCoding[] | undefined>(frags.length);
+  // Filled, not holey: reading a hole looks up the prototype chain, which is slow over 100,000 places.
+  mine = new Array<PageCoding[] | undefined>(frags.length).fill(undefined);
   allLoaded = false;
   coded = state.coded;
   // Recent labels start as the file's last ones; a re-read keeps the session's own.
@@ -158,7 +159,7 @@ function loadAllCodings(): Promise<void> {
   return (allCodings ??= getCodings()
     .then(({ codings: flat, details }) => {
       const list: PageCoding[] = [];
-      const fresh = new Array<PageCoding[] | undefined>(frags.length);
+      const fresh = new Array<PageCoding[] | undefined>(frags.length).fill(undefined);
       for (let k = 0; k + 1 < flat.length; k += 2) {
         const at = flat[k] as number;
         const f = frags[at];
