@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Codebook } from '../codebook/codebook.js';
+import { indexCoreLabels, type Codebook } from '../codebook/codebook.js';
 import { parseCodings } from '../codings/parse-codings.js';
 import { readTextFile } from '../io/read-text-file.js';
 import { contentStems } from '../suggest/dutch-stems.js';
@@ -33,6 +33,12 @@ const data = workerData as SuggestWorkerData;
 const texts = new Map(data.texts);
 const models = new Map<string, Model>();
 let others: Promise<void> | undefined;
+const coreLabels = new Map<string, ReadonlyMap<string, unknown>>();
+const coreLabelsOf = (codebook: Codebook) => {
+  let index = coreLabels.get(codebook.id);
+  if (!index) coreLabels.set(codebook.id, (index = indexCoreLabels(codebook)));
+  return index;
+};
 
 /**
  * Adds the codings of the files the study was read without: rows whose fragment the study
@@ -49,7 +55,7 @@ async function readFiles(): Promise<void> {
     if (text === undefined) continue;
     for (const c of parseCodings(text, file.shown, file.coder).codings) {
       const codebook = data.codebooks[c.fragment[0]!];
-      if (texts.has(c.fragment) && codebook?.mains.some((m) => m.cores.some((k) => k.id === c.label)))
+      if (texts.has(c.fragment) && codebook && coreLabelsOf(codebook).has(c.label))
         data.codings.push([c.fragment, c.label]);
     }
   }

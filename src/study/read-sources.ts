@@ -11,6 +11,14 @@ import type { Turn } from '../readers/turn.js';
 import { readDocxOrReport, readOrReport, toParagraphLines } from './read-or-report.js';
 import { shown } from './shown-path.js';
 
+/** Reports a problem at a place in the config (a JSON path), as a diagnostic of the config file. */
+export type ConfigAt = (
+  path: (string | number)[],
+  rule: string,
+  message: string,
+  severity?: 'error' | 'warning',
+) => void;
+
 /**
  * Reads the sources one respondent at a time, in respondent order (literature files, which
  * hold several publications, first and whole), numbers the respondent's fragments and
@@ -21,12 +29,7 @@ export async function visitSources(
   config: StudyConfig,
   root: string,
   diagnostics: Diagnostic[],
-  configAt: (
-    path: (string | number)[],
-    rule: string,
-    message: string,
-    severity?: 'error' | 'warning',
-  ) => void,
+  configAt: ConfigAt,
   withTranscripts: boolean,
   progress: ProgressReporter,
   visit: (fragments: Fragment[], transcripts: SourceTranscript[]) => void | Promise<void>,
@@ -126,12 +129,7 @@ async function readSource(
   root: string,
   i: number,
   diagnostics: Diagnostic[],
-  configAt: (
-    path: (string | number)[],
-    rule: string,
-    message: string,
-    severity?: 'error' | 'warning',
-  ) => void,
+  configAt: ConfigAt,
 ): Promise<RespondentSource | undefined> {
   const source = config.sources[i]!;
   const abs = resolve(root, source.file);

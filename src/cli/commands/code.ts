@@ -8,7 +8,7 @@ import { chooseCoders, loadCheckedStudy } from '../study-session.js';
 import type { Study } from '../../study/study.js';
 import type { CoderConfig, StudyConfig } from '../../config/study-config.js';
 import type { CodingSession } from '../../code-page/coding-session.js';
-import type { RunningServer } from '../../code-page/code-server.js';
+import type { RunningServer, startCodeServer } from '../../code-page/code-server.js';
 import { consensusCoders, consensusConfigHint } from '../../study/meeting-files.js';
 import { dirname, resolve } from 'node:path';
 
@@ -82,6 +82,17 @@ export function registerCode(program: Command): void {
     });
 }
 
+/** Starts the page's server; a port in use is the user's to change. The server (and with it node:http) is loaded by this command only. */
+async function serve(session: Parameters<typeof startCodeServer>[0], port: number): Promise<RunningServer> {
+  const { startCodeServer } = await import('../../code-page/code-server.js');
+  const running = await startCodeServer(session, port).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'EADDRINUSE')
+      throw new UsageError(`port ${port} is in use; choose another with --port, or leave it out`);
+    throw e;
+  });
+  return running;
+}
+
 /** The coder to code as: `--coder`, or the study's one coder; checked against the config. */
 function coderOf(config: StudyConfig, name: string | undefined): CoderConfig {
   const coders = config.coders;
@@ -112,6 +123,7 @@ async function runCoding(studyPath: string, opts: CodeOptions, port: number): Pr
   // text as read, so the session takes the study's codings instead of reading the file twice.
   let asRead: string | undefined;
   let signal: Promise<void> | undefined;
+  let coder: CoderConfig | undefined;
   let study: Study;
   try {
     study = await loadCheckedStudy(studyPath, {
@@ -120,15 +132,9 @@ async function runCoding(studyPath: string, opts: CodeOptions, port: number): Pr
         if (name === (opts.coder ?? name)) asRead = text;
       },
       onConfig: async (config, root) => {
-        const coder = coderOf(config, opts.coder);
+        coder = coderOf(config, opts.coder);
         await removeStaleTemporaryFiles(dirname(resolve(root, coder.file)));
-        // The server (and with it node:http) is loaded by this command only.
-        const { startCodeServer } = await import('../../code-page/code-server.js');
-        running = await startCodeServer(session, port).catch((e: NodeJS.ErrnoException) => {
-          if (e.code === 'EADDRINUSE')
-            throw new UsageError(`port ${port} is in use; choose another with --port, or leave it out`);
-          throw e;
-        });
+        running = await serve(session, port);
         // Ctrl-C while the study is read: it is stopped once read, answering what the page asked meanwhile.
         signal = stopSignal();
         writeResult(`${running.url}\n`);
@@ -141,9 +147,8 @@ async function runCoding(studyPath: string, opts: CodeOptions, port: number): Pr
     await running?.stop();
     throw e;
   }
-  const coder = coderOf(study.config, opts.coder);
   const { CodingSession } = await import('../../code-page/coding-session.js');
-  const opened = new CodingSession(study, coder);
+  const opened = new CodingSession(study, coder!);
   await opened.open(asRead);
   asRead = undefined;
   ready!(opened);
@@ -196,13 +201,8 @@ async function runMeeting(
   assertReadable(meeting);
   await removeStaleTemporaryFiles(dirname(meeting.codingsFile));
   const { MeetingSession } = await import('../../code-page/meeting-session.js');
-  const { startCodeServer } = await import('../../code-page/code-server.js');
   const session = new MeetingSession(study, meeting);
-  const running = await startCodeServer(session, port).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'EADDRINUSE')
-      throw new UsageError(`port ${port} is in use; choose another with --port, or leave it out`);
-    throw e;
-  });
+  const running = await serve(session, port);
   writeResult(`${running.url}\n`);
   say(
     `qualkit: the meeting of ${coders.join(' and ')} (${session.view().status}; saving to ${shown(meeting.codingsFile)} and ${shown(meeting.decisionsFile)}); the link works once. Ctrl-C stops.`,
