@@ -2,20 +2,15 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithChromium, launchChromium } from '../helpers/chromium.js';
 import { labelsByFragment } from '../../src/analysis/labels-by-fragment.js';
 import { buildReportFiles, contentOf } from '../../src/report/report-files.js';
 import { loadStudy } from '../../src/study/load-study.js';
 import { FIXTURES, ROOT } from '../helpers/run-cli.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-if (!HAS_CHROMIUM)
-  console.warn(
-    `${CHROMIUM} not found (Debian package chromium; .ci/run installs it): the browser test is skipped`,
-  );
-const describeBrowser = HAS_CHROMIUM || process.env.CI ? describe : describe.skip;
+const describeBrowser = describeWithChromium('the browser test');
 
 /*
  * The HTML report opened in Debian's Chromium (never a downloaded browser): it renders the
@@ -33,18 +28,7 @@ describeBrowser('the HTML report in a real browser', () => {
     study.codings.push({ coder: 'anna', fragment: 'C3.1', label: '1.B', memo: '', file: 'x', line: 1 });
     for (const f of await buildReportFiles(study, labelsByFragment(study.codings), ['anna', 'bram']))
       writeFileSync(join(dir, f.name), contentOf(f));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

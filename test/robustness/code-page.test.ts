@@ -1,19 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithChromium, launchChromium } from '../helpers/chromium.js';
 import { startCode, type CodeServer } from '../helpers/code-server.js';
 import { copyStudy, ROOT } from '../helpers/run-cli.js';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-if (!HAS_CHROMIUM)
-  console.warn(
-    `${CHROMIUM} not found (Debian package chromium; .ci/run installs it): the coding page test is skipped`,
-  );
-const describeBrowser = HAS_CHROMIUM || process.env.CI ? describe : describe.skip;
+const describeBrowser = describeWithChromium('the coding page test');
 // Generous: CI machines have two cores shared with other jobs. No test asserts a duration.
 const WAIT = { timeout: 30_000 };
 
@@ -36,18 +31,7 @@ describeBrowser('qualkit code in a real browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   // Servers of a test that failed half-way are stopped here, so none outlives the run.

@@ -1,14 +1,13 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeWithChromium, launchChromium } from '../helpers/chromium.js';
 import { startCode, type CodeServer } from '../helpers/code-server.js';
 import { ROOT, runCli } from '../helpers/run-cli.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-const describeBrowser = HAS_CHROMIUM || process.env.CI ? describe : describe.skip;
+const describeBrowser = describeWithChromium('the meeting page test');
 const WAIT = { timeout: 30_000 };
 const MEETING = ['--meeting', 'anna,bram', '--into', 'consensus'];
 
@@ -63,16 +62,7 @@ describeBrowser('qualkit code --meeting in a real browser', () => {
   const servers: CodeServer[] = [];
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop()));
